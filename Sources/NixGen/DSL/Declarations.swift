@@ -1,0 +1,52 @@
+// The DSL's entry points: each builds a plain model value from a block of contents.
+
+extension Fleet {
+    /// Declares a fleet. Services and roles that hosts reference by value are collected here,
+    /// so nothing has to be listed twice.
+    public init(
+        nixpkgs: String = Fleet.defaultNixpkgs, deployment: Deployment = Deployment(),
+        @FleetBuilder _ content: () -> FleetBuilder.Component
+    ) {
+        var fleet = Fleet(hosts: [], deployment: deployment, nixpkgs: nixpkgs)
+        for item in content() { item.content.apply(to: &fleet, at: item.location) }
+        self = fleet.collectingReferences()
+    }
+}
+
+extension Host {
+    /// Declares a host. The platform follows from the system (`*-darwin` is nix-darwin).
+    public init(
+        _ name: String, system: System?, address: String? = nil, platform: Platform? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column,
+        @HostBuilder _ content: () -> HostBuilder.Component = { [] }
+    ) {
+        self.init(
+            name: name, platform: platform ?? system?.platform ?? .nixos, system: system, address: address,
+            location: SourceLocation(file: file, line: line, column: column))
+        for item in content() { item.content.apply(to: &self, at: item.location) }
+    }
+}
+
+extension Service {
+    /// Declares a service and its requirements.
+    public init(
+        _ name: String, summary: String? = nil, unit systemdUnit: String? = nil,
+        file: String = #filePath, line: Int = #line, column: Int = #column,
+        @ServiceBuilder _ content: () -> ServiceBuilder.Component = { [] }
+    ) {
+        self.init(name: name, summary: summary, systemdUnit: systemdUnit,
+                  location: SourceLocation(file: file, line: line, column: column))
+        for item in content() { item.content.apply(to: &self, at: item.location) }
+    }
+}
+
+extension Role {
+    /// Declares a role: settings, services and imports every host with the role gets.
+    public init(
+        _ name: String, file: String = #filePath, line: Int = #line, column: Int = #column,
+        @RoleBuilder _ content: () -> RoleBuilder.Component = { [] }
+    ) {
+        self.init(name: name, location: SourceLocation(file: file, line: line, column: column))
+        for item in content() { item.content.apply(to: &self, at: item.location) }
+    }
+}

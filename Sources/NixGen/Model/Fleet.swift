@@ -1,0 +1,119 @@
+/// A machine of the fleet.
+public struct Host: Sendable, Hashable, Codable {
+    public var name: String
+    public var platform: Platform
+    public var system: System?
+    /// Address nixinate and colmena deploy to (IP or DNS name).
+    public var address: String?
+    public var deployment: Deployment?
+    public var roles: [Assignment]
+    public var services: [Assignment]
+    public var imports: [Import]
+    public var settings: [Setting]
+    public var location: SourceLocation
+    /// Definitions referenced by value in the DSL; empty in a built `Fleet`.
+    public var definitions = Definitions()
+
+    public init(
+        name: String, platform: Platform = .nixos, system: System?, address: String? = nil,
+        deployment: Deployment? = nil, roles: [Assignment] = [], services: [Assignment] = [],
+        imports: [Import] = [], settings: [Setting] = [], location: SourceLocation = .unknown
+    ) {
+        self.name = name
+        self.platform = platform
+        self.system = system
+        self.address = address
+        self.deployment = deployment
+        self.roles = roles
+        self.services = services
+        self.imports = imports
+        self.settings = settings
+        self.location = location
+    }
+}
+
+/// Something a host runs, with everything it requires: ports, dependencies, secrets, settings.
+public struct Service: Sendable, Hashable, Codable {
+    public var name: String
+    public var summary: String?
+    public var ports: [Port]
+    public var dependencies: [Dependency]
+    public var secrets: [Secret]
+    public var settings: [Setting]
+    /// Platforms the service can run on; most services are systemd units, so NixOS only.
+    public var platforms: [Platform]
+    /// The systemd unit its secrets are bound to, when it is not named like the service
+    /// (`wireguard-wg0` for `wireguard`).
+    public var systemdUnit: String?
+    public var location: SourceLocation
+    /// Definitions referenced by value in the DSL; empty in a built `Fleet`.
+    public var definitions = Definitions()
+
+    public init(
+        name: String, summary: String? = nil, ports: [Port] = [], dependencies: [Dependency] = [],
+        secrets: [Secret] = [], settings: [Setting] = [], platforms: [Platform] = [.nixos],
+        systemdUnit: String? = nil, location: SourceLocation = .unknown
+    ) {
+        self.name = name
+        self.systemdUnit = systemdUnit
+        self.summary = summary
+        self.ports = ports
+        self.dependencies = dependencies
+        self.secrets = secrets
+        self.settings = settings
+        self.platforms = platforms
+        self.location = location
+    }
+}
+
+/// A named bundle of settings, services and imports that hosts compose (`server`, `monitored`).
+public struct Role: Sendable, Hashable, Codable {
+    public var name: String
+    public var services: [Assignment]
+    public var imports: [Import]
+    public var settings: [Setting]
+    public var location: SourceLocation
+    /// Definitions referenced by value in the DSL; empty in a built `Fleet`.
+    public var definitions = Definitions()
+
+    public init(
+        name: String, services: [Assignment] = [], imports: [Import] = [], settings: [Setting] = [],
+        location: SourceLocation = .unknown
+    ) {
+        self.name = name
+        self.services = services
+        self.imports = imports
+        self.settings = settings
+        self.location = location
+    }
+}
+
+/// The whole declared fleet: the single source of truth every rendered file comes from.
+public struct Fleet: Sendable, Hashable, Codable {
+    public var hosts: [Host]
+    public var services: [Service]
+    public var roles: [Role]
+    /// Deployment settings for hosts that declare none of their own.
+    public var deployment: Deployment
+    /// The nixpkgs flake reference every host is built from.
+    public var nixpkgs: String
+
+    /// The default nixpkgs: a stable release branch, never unstable.
+    public static let defaultNixpkgs = "github:NixOS/nixpkgs/nixos-25.11"
+
+    public init(hosts: [Host], services: [Service] = [], roles: [Role] = [], deployment: Deployment = Deployment(),
+                nixpkgs: String = Fleet.defaultNixpkgs) {
+        self.hosts = hosts
+        self.services = services
+        self.roles = roles
+        self.deployment = deployment
+        self.nixpkgs = nixpkgs
+    }
+
+    /// A fleet built in code; referenced definitions are collected as with the DSL.
+    public static func make(hosts: [Host], services: [Service] = [], roles: [Role] = [],
+                            deployment: Deployment = Deployment(), nixpkgs: String = Fleet.defaultNixpkgs) -> Fleet {
+        Fleet(hosts: hosts, services: services, roles: roles, deployment: deployment, nixpkgs: nixpkgs)
+            .collectingReferences()
+    }
+}

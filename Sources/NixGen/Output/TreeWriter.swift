@@ -1,0 +1,138 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a write did.
+public struct WriteReport: Sendable, Hashable {
+    public var written: [String] = []
+    public var unchanged = 0
+    public var removed: [String] = []
+}
+
+/// Writes a rendered tree: the pipeline's only I/O.
+///
+/// - Atomic per file (temporary file, fsync, rename), manifest last, so a render killed at any
+///   moment leaves each file old or new and the next render repairs the tree.
+/// - Idempotent: files whose bytes are unchanged are not touched.
+/// - Owns only what it generated (listed in the manifest or carrying nixgen's header): it prunes
+///   those the fleet no longer produces and refuses to overwrite anything else.
+/// - Confined: every path stays under `directory`, never through a symbolic link.
+/// - One at a time: a second concurrent render fails on the lock instead of interleaving.
+public struct TreeWriter: Sendable {
+    public var directory: URL
+    /// fsync each file before renaming it; off only for benchmarks of the rendering itself.
+    public var sync: Bool
+
+    public static let lockPath = "nix/.nixgen.lock"
+
+    public init(directory: URL, sync: Bool = true) {
+        self.directory = directory.standardizedFileURL
+        self.sync = sync
+    }
+
+    public func write(_ tree: RenderedTree) throws -> WriteReport {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix"), withIntermediateDirectories: true)
+        let lock = try acquireLock()
+        defer { close(lock) }
+
+        for path in tree.paths { try checkConfined(path) }
+        let previous = GeneratedFiles.onDisk(in: directory)
+        removeStaleTemporaries(Set(tree.paths).union(previous))
+
+        var report = WriteReport()
+        var pending: [String] = []
+        var foreign: [String] = []
+        for path in tree.paths {
+            let url = directory.appendingPathComponent(path)
+            guard FileIO.exists(url) else { pending.append(path); continue }
+            guard FileIO.isRegularFile(url), let old = FileIO.readText(url) else { foreign.append(path); continue }
+            if old == tree.files[path]! {
+                report.unchanged += 1
+            } else if previous.contains(path) || GeneratedFiles.carriesHeader(old) {
+                pending.append(path)
+            } else {
+                foreign.append(path)
+            }
+        }
+        if !foreign.isEmpty { throw WriteError.foreignFile(foreign.sorted().joined(separator: ", ")) }
+
+        var touched = Set<String>()
+        for path in pending where path != Generator.manifestPath {
+            try put(tree.files[path]!, at: path)
+            report.written.append(path)
+            touched.insert(parent(path))
+        }
+        for path in previous.subtracting(tree.paths).sorted() {
+            let url = directory.appendingPathComponent(path)
+            // A generated file the user has since made their own (header removed) stays.
+            guard let text = FileIO.readText(url), GeneratedFiles.carriesHeader(text) || path == Generator.manifestPath else { continue }
+            unlink(url.path)
+            report.removed.append(path)
+            removeEmptyFolders(from: parent(path))
+            touched.insert(parent(path))
+        }
+        if pending.contains(Generator.manifestPath) {
+            try put(tree.files[Generator.manifestPath]!, at: Generator.manifestPath)
+            report.written.append(Generator.manifestPath)
+            touched.insert("nix")
+        }
+        if sync { for folder in touched { FileIO.syncDirectory(directory.appendingPathComponent(folder)) } }
+        return report
+    }
+
+    private func put(_ text: String, at path: String) throws {
+        let url = directory.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileIO.atomicWrite(Data(text.utf8), to: url, sync: sync)
+    }
+
+    private func parent(_ path: String) -> String {
+        path.split(separator: "/").dropLast().joined(separator: "/")
+    }
+
+    /// Rejects paths that escape the output folder or pass through a symbolic link.
+    private func checkConfined(_ path: String) throws {
+        guard GeneratedFiles.isSafe(path) else { throw WriteError.unsafePath(path) }
+        var current = directory
+        for component in path.split(separator: "/") {
+            current = current.appendingPathComponent(String(component))
+            if FileIO.isSymlink(current) { throw WriteError.unsafePath(path) }
+        }
+    }
+
+    private func acquireLock() throws -> Int32 {
+        let path = directory.appendingPathComponent(Self.lockPath).path
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw WriteError.io("cannot open lock \(path): \(FileIO.errnoText())") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw WriteError.locked(path)
+        }
+        return fd
+    }
+
+    /// Temporary files left by a render that was killed mid-write.
+    private func removeStaleTemporaries(_ paths: Set<String>) {
+        for folder in Set(paths.map(parent)) {
+            let url = directory.appendingPathComponent(folder)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            for name in names where name.hasPrefix(".") && name.contains(".nixgen-tmp-") {
+                unlink(url.appendingPathComponent(name).path)
+            }
+        }
+    }
+
+    private func removeEmptyFolders(from folder: String) {
+        var current = folder
+        while current.contains("/") {
+            let url = directory.appendingPathComponent(current)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path), names.isEmpty else { return }
+            rmdir(url.path)
+            current = parent(current)
+        }
+    }
+}

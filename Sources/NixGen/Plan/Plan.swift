@@ -1,0 +1,58 @@
+/// The fleet resolved for rendering: what each host really runs once roles are expanded,
+/// with everything sorted by name so output never depends on declaration or hash order.
+///
+/// Built from any fleet, valid or not (first definition wins, unknown names are dropped), so
+/// validation can reason over the same resolution that rendering uses.
+public struct Plan: Sendable {
+    public struct HostPlan: Sendable {
+        public var host: Host
+        public var roles: [Role]
+        /// Directly assigned services plus those the host's roles bring, each once, by name.
+        public var services: [Service]
+        /// Where each service came to the host (its direct assignment, else the role's).
+        public var assignments: [String: SourceLocation]
+        public var deployment: Deployment
+    }
+
+    public var fleet: Fleet
+    public var hosts: [HostPlan]
+    public var services: [Service]
+    public var roles: [Role]
+    public var servicesByName: [String: Service]
+    public var rolesByName: [String: Role]
+
+    public init(_ fleet: Fleet) {
+        self.fleet = fleet
+        var servicesByName: [String: Service] = [:]
+        for service in fleet.services where servicesByName[service.name] == nil { servicesByName[service.name] = service }
+        var rolesByName: [String: Role] = [:]
+        for role in fleet.roles where rolesByName[role.name] == nil { rolesByName[role.name] = role }
+        self.servicesByName = servicesByName
+        self.rolesByName = rolesByName
+        services = servicesByName.values.sorted { $0.name < $1.name }
+        roles = rolesByName.values.sorted { $0.name < $1.name }
+
+        var seenHosts = Set<String>()
+        hosts = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.compactMap { host in
+            guard seenHosts.insert(host.name).inserted else { return nil }
+            let roles = Set(host.roles.map(\.name)).sorted().compactMap { rolesByName[$0] }
+            var assignments: [String: SourceLocation] = [:]
+            for assignment in host.services where assignments[assignment.name] == nil {
+                assignments[assignment.name] = assignment.location
+            }
+            for role in roles {
+                for assignment in role.services where assignments[assignment.name] == nil {
+                    assignments[assignment.name] = assignment.location
+                }
+            }
+            let services = assignments.keys.sorted().compactMap { servicesByName[$0] }
+            return HostPlan(host: host, roles: roles, services: services, assignments: assignments,
+                            deployment: host.deployment ?? fleet.deployment)
+        }
+    }
+
+    /// Hosts that run `service`, by name.
+    public func hosts(running service: String) -> [HostPlan] {
+        hosts.filter { plan in plan.services.contains { $0.name == service } }
+    }
+}

@@ -1,0 +1,92 @@
+/// The fleet as plain data: what `nix/inventory.nix` evaluates to, what `nixgen inventory --json`
+/// prints, and what the policies judge. One builder, so the three cannot disagree.
+public enum Inventory {
+    /// The global port registry: service → port name → `{ port, protocol, exposure }`.
+    public static func ports(_ plan: Plan) -> JSONValue {
+        var registry: [String: JSONValue] = [:]
+        for service in plan.services where !service.ports.isEmpty {
+            var ports: [String: JSONValue] = [:]
+            for port in service.ports where ports[port.name] == nil {
+                ports[port.name] = .object([
+                    "port": .int(port.number), "protocol": .string(port.protocol.rawValue),
+                    "exposure": .string(port.exposure.rawValue),
+                ])
+            }
+            registry[service.name] = .object(ports)
+        }
+        return .object(registry)
+    }
+
+    /// Everything but the port registry, which `inventory.nix` imports rather than repeats.
+    public static func withoutPorts(_ plan: Plan) -> [String: JSONValue] {
+        var hosts: [String: JSONValue] = [:]
+        for hostPlan in plan.hosts {
+            let host = hostPlan.host
+            var entry: [String: JSONValue] = [
+                "platform": .string(host.platform.rawValue),
+                "roles": .strings(hostPlan.roles.map(\.name)),
+                "services": .strings(hostPlan.services.map(\.name)),
+                "imports": .strings(uniqueImports(host.imports)),
+                "deployment": deployment(hostPlan.deployment),
+            ]
+            if let system = host.system { entry["system"] = .string(system.rawValue) }
+            if let address = host.address { entry["address"] = .string(address) }
+            hosts[host.name] = .object(entry)
+        }
+        var services: [String: JSONValue] = [:]
+        for service in plan.services {
+            var entry: [String: JSONValue] = [
+                "platforms": .strings(service.platforms.map(\.rawValue).sorted()),
+                "dependencies": .array(dependencies(service)),
+                "secrets": .object(secrets(service)),
+                "hosts": .strings(plan.hosts(running: service.name).map(\.host.name)),
+            ]
+            if let summary = service.summary { entry["summary"] = .string(summary) }
+            services[service.name] = .object(entry)
+        }
+        var roles: [String: JSONValue] = [:]
+        for role in plan.roles {
+            roles[role.name] = .object([
+                "services": .strings(Set(role.services.map(\.name)).sorted()),
+                "imports": .strings(uniqueImports(role.imports)),
+            ])
+        }
+        return ["hosts": .object(hosts), "services": .object(services), "roles": .object(roles)]
+    }
+
+    /// The whole inventory, registry included.
+    public static func json(_ plan: Plan) -> JSONValue {
+        var document = withoutPorts(plan)
+        document["ports"] = ports(plan)
+        return .object(document)
+    }
+
+    static func uniqueImports(_ imports: [Import]) -> [String] {
+        var seen = Set<String>()
+        return imports.map(\.path).filter { seen.insert($0).inserted }
+    }
+
+    private static func deployment(_ deployment: Deployment) -> JSONValue {
+        .object([
+            "sshUser": .string(deployment.sshUser), "buildOn": .string(deployment.buildOn.rawValue),
+            "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
+        ])
+    }
+
+    private static func dependencies(_ service: Service) -> [JSONValue] {
+        let unique = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
+        return unique.map { .object(["service": .string($0[0]), "scope": .string($0[1])]) }
+    }
+
+    private static func secrets(_ service: Service) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for secret in service.secrets where out[secret.name] == nil {
+            var entry: [String: JSONValue] = ["file": .string(secret.file)]
+            if let owner = secret.owner { entry["owner"] = .string(owner) }
+            if let group = secret.group { entry["group"] = .string(group) }
+            if let mode = secret.mode { entry["mode"] = .string(mode) }
+            out[secret.name] = .object(entry)
+        }
+        return out
+    }
+}
