@@ -1,0 +1,44 @@
+import Foundation
+import NixGen
+
+/// Golden-tree comparison: a rendered tree against `golden/<name>/`, with the same drift and
+/// unified diff that `nixgen render --check` prints.
+public enum Golden {
+    /// The repository root, found from this source file (tests run from anywhere).
+    public static let repositoryRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    public static func directory(_ name: String) -> URL {
+        repositoryRoot.appendingPathComponent("golden").appendingPathComponent(name)
+    }
+
+    /// Whether this run records golden trees (`NIXGEN_RECORD=1`).
+    public static var isRecording: Bool { ProcessInfo.processInfo.environment["NIXGEN_RECORD"] == "1" }
+
+    /// Compares `tree` with `golden/<name>/`. Returns a failure message (file list and unified
+    /// diff), or nil when they match byte for byte. In record mode it writes the tree first and
+    /// still returns a message, so a recording run never passes by accident.
+    public static func check(_ tree: RenderedTree, named name: String) -> String? {
+        let directory = directory(name)
+        if isRecording {
+            do {
+                let report = try TreeWriter(directory: directory, sync: false).write(tree)
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(TreeWriter.lockPath))
+                return "recorded golden/\(name): \(report.written.count) written, \(report.removed.count) removed; "
+                    + "review `git diff golden/` and run again without NIXGEN_RECORD"
+            } catch {
+                return "recording golden/\(name) failed: \(error)"
+            }
+        }
+        let drift = Drift.compare(tree, with: directory)
+        if drift.isEmpty { return nil }
+        return "golden/\(name) differs from the render (record with NIXGEN_RECORD=1 swift test):\n"
+            + drift.summary + drift.unifiedDiff()
+    }
+}

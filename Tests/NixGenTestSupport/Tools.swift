@@ -1,0 +1,122 @@
+import Foundation
+
+/// Runs external programs (nix-instantiate, the Rego engine) for tests.
+public enum Tools {
+    public struct Result {
+        public var status: Int32
+        public var output: String
+        public var errors: String
+    }
+
+    /// Whether validators are mandatory: in CI a missing one fails the run instead of skipping.
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// The full path of `name` on PATH, if any.
+    public static func find(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Runs `executable` with `arguments`, feeding `input` on standard input.
+    @discardableResult
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil,
+                           in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errorBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let errorData = errorBox.data
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                      errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// The built `nixgen` binary beside the test bundle.
+    public static var nixgenBinary: URL {
+        let products = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?
+            .deletingLastPathComponent() ?? Golden.repositoryRoot.appendingPathComponent(".build/debug")
+        return products.appendingPathComponent("nixgen")
+    }
+
+    /// A fresh temporary folder.
+    public static func temporaryDirectory(_ label: String = "nixgen") -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Writes a rendered tree's files under `directory` (for engines that read files).
+    public static func materialize(_ files: [String: String], in directory: URL) throws {
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+    }
+}
+
+/// The real Nix evaluator (`nix-instantiate` from Debian's nix-bin).
+public enum Nix {
+    /// Why Nix cannot be used, or nil when it can. In CI its absence is a failure, not a skip.
+    public static var unavailableReason: String? {
+        find == nil ? "nix-instantiate is not on PATH (apt-get install -y nix-bin)" : nil
+    }
+
+    static var find: String? { Tools.find("nix-instantiate") }
+
+    /// `nix-instantiate --parse FILE`: nil when it parses, the error otherwise.
+    public static func parseError(_ file: URL) throws -> String? {
+        let result = try Tools.run(find!, ["--parse", file.path])
+        return result.status == 0 ? nil : result.errors
+    }
+
+    /// `nix-instantiate --eval --strict --json` of a file or expression, parsed as JSON.
+    public static func evalJSON(file: URL? = nil, expression: String? = nil, in directory: URL? = nil) throws -> Any {
+        var arguments = ["--eval", "--strict", "--json"]
+        if let file { arguments.append(file.path) }
+        if let expression { arguments += ["--expr", expression] }
+        let result = try Tools.run(find!, arguments, in: directory, environment: isolatedEnvironment)
+        guard result.status == 0 else { throw NixError(message: result.errors) }
+        return try JSONSerialization.jsonObject(with: Data(result.output.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// Keeps evaluation offline and out of the user's Nix state.
+    static var isolatedEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NIX_PATH"] = ""
+        return environment
+    }
+
+    public struct NixError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+}
+
+/// Canonical JSON text (sorted keys) for comparing two JSON documents.
+public func canonicalJSON(_ object: Any) throws -> String {
+    String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+}

@@ -1,0 +1,80 @@
+import NixGen
+
+/// Fleets the golden tests render to `golden/<name>/`.
+enum Fixtures {
+    static let all: [(name: String, fleet: Fleet)] = [
+        ("minimal", minimal), ("multi-service", multiService), ("hostile", hostile), ("keywords", keywords),
+    ]
+
+    /// One host, nothing else.
+    static let minimal = Fleet {
+        NixGen.Host("solo", system: .x86_64Linux, address: "192.0.2.1")
+    }
+
+    /// Services with dependencies, roles, secrets, UDP, every exposure and two systems.
+    static let multiService: Fleet = {
+        let db = Service("db") {
+            Port("pg", 5432, exposure: .local, boundTo: "services.postgresql.settings.port")
+            Enable("services.postgresql")
+        }
+        let app = Service("app", summary: "An application") {
+            Port("http", 8080, exposure: .lan, boundTo: "services.app.port")
+            Port("metrics", 9000, .udp, exposure: .public)
+            Requires(db, on: .sameHost)
+            Secret("token", file: "secrets/app/token.age", boundTo: "services.app.tokenFile", owner: "app", mode: "0400")
+            Enable("services.app")
+        }
+        let proxy = Service("proxy") {
+            Port("https", 443, exposure: .public, boundTo: "services.nginx.defaultSSLListenPort", privileged: true)
+            Requires(app)
+            Enable("services.nginx")
+        }
+        let base = Role("base") {
+            Enable("services.openssh")
+            Import("modules/common.nix")
+        }
+        return Fleet(deployment: Deployment(sshUser: "ops", buildOn: .local, substituteOnTarget: false, hermetic: true)) {
+            NixGen.Host("alpha", system: .x86_64Linux, address: "10.1.0.1") {
+                base
+                app
+                db
+                Import("hardware/alpha.nix")
+            }
+            NixGen.Host("beta", system: .aarch64Linux, address: "beta.example.org") {
+                base
+                proxy
+                Deploy(sshUser: "root", buildOn: .remote)
+                Setting("boot.loader.systemd-boot.enable", true)
+            }
+        }
+    }()
+
+    /// Strings that break naive generators: interpolation, quotes, backslashes, newlines, unicode.
+    static let hostileText = "a \"quoted\" \\back\\slash ${interpolated} $${double} '' ''${ \n\ttab\r\n trailing $"
+    static let hostile = Fleet {
+        NixGen.Host("hostile", system: .x86_64Linux, address: "10.2.0.1") {
+            Service("weird", summary: hostileText) {
+                Port("http", 8000, exposure: .lan, boundTo: AttrPath(["services", "weird", "${port}"]))
+                Setting("services.weird.text", hostileText)
+                Setting("services.weird.unicode", "Grüße, 東京, emoji 🚀, nbsp\u{00A0}end")
+                Setting("services.weird.list", [hostileText, "$", "${", "\\${"])
+                Setting(AttrPath(["services", "weird", "we\"ird key", "${x}"]), "value")
+                Setting("services.weird.numbers", ["negative": -5, "float": 1.5e-7, "big": 9_007_199_254_740_993] as NixValue)
+                Setting("services.weird.nothing", NixValue.null)
+            }
+        }
+    }
+
+    /// Attribute names that are Nix keywords or hold dots and dashes.
+    static let keywords = Fleet {
+        NixGen.Host("kw", system: .aarch64Linux, address: "10.3.0.1") {
+            Service("rec") {
+                Port("in", 7000, exposure: .lan, boundTo: AttrPath(["services", "let", "in"]))
+                Setting(AttrPath(["services", "nginx", "virtualHosts", "git.example.org", "locations", "/", "proxyPass"]),
+                        "http://127.0.0.1:3000")
+                Setting(AttrPath(["services", "if", "then", "else"]), true)
+                Setting(AttrPath(["services", "or", "inherit"]), ["with": 1, "assert": 2, "1password": 3, "x-y'z": 4] as NixValue)
+            }
+        }
+    }
+}

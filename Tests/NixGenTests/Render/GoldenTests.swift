@@ -1,0 +1,41 @@
+import FleetDefinition
+import NixGen
+import NixGenTestSupport
+import XCTest
+
+/// Every fixture fleet, and the bundled example, renders byte for byte to its tree under golden/.
+final class GoldenTests: XCTestCase {
+    func testFixturesMatchGoldenTrees() throws {
+        for (name, fleet) in Fixtures.all {
+            let tree = try XCTUnwrap(Generator.run(fleet).tree, "fixture \(name) must be valid")
+            if let failure = Golden.check(tree, named: name) { XCTFail(failure) }
+        }
+    }
+
+    func testExampleFleetMatchesGoldenTree() throws {
+        let generation = Generator.run(exampleFleet)
+        XCTAssertEqual(generation.diagnostics, [], "the example fleet should be clean")
+        let tree = try XCTUnwrap(generation.tree)
+        if let failure = Golden.check(tree, named: "example") { XCTFail(failure) }
+    }
+
+    func testGoldenComparisonFailsOnADifference() throws {
+        // The comparison must be able to fail: a one-byte change is reported with a diff.
+        var tree = try XCTUnwrap(Generator.run(Fixtures.minimal).tree)
+        guard !Golden.isRecording else { throw XCTSkip("recording") }
+        tree.files["nix/hosts/solo.nix"]! += " "
+        tree.files["nix/hosts/ghost.nix"] = "x\n"
+        let failure = try XCTUnwrap(Golden.check(tree, named: "minimal"))
+        XCTAssertTrue(failure.contains("changed: nix/hosts/solo.nix"), failure)
+        XCTAssertTrue(failure.contains("missing: nix/hosts/ghost.nix"), failure)
+        XCTAssertTrue(failure.contains("+++ b/nix/hosts/solo.nix"), failure)
+    }
+
+    func testExampleFleetIsTheFirstUsersShape() {
+        let plan = Plan(exampleFleet)
+        XCTAssertGreaterThanOrEqual(plan.hosts.count, 17)
+        XCTAssertGreaterThanOrEqual(plan.services.count, 12)
+        XCTAssertTrue(plan.hosts.allSatisfy { host in host.services.contains { $0.name == "node-exporter" } },
+                      "every host runs the node exporter through the monitored role")
+    }
+}

@@ -1,0 +1,239 @@
+import NixGen
+import XCTest
+
+/// One test per rule: the message, the severity and the user's line.
+final class ValidationTests: XCTestCase {
+    private let file = #filePath
+
+    /// Asserts exactly one diagnostic of `severity` containing `message`, located at `line`.
+    private func expect(_ fleet: Fleet, _ message: String, line: Int, severity: Diagnostic.Severity = .error,
+                        caller: UInt = #line) {
+        let found = Validator.validate(fleet).filter { $0.severity == severity }
+        XCTAssertEqual(found.count, 1, "expected one \(severity): \(found.map { $0.formatted() })", line: caller)
+        guard let diagnostic = found.first else { return }
+        XCTAssertTrue(diagnostic.message.contains(message), "\(diagnostic.message) lacks \(message)", line: caller)
+        XCTAssertEqual(diagnostic.location.file, file, line: caller)
+        XCTAssertEqual(diagnostic.location.line, line, "wrong line for \(diagnostic.message)", line: caller)
+    }
+
+    private func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
+                      @HostBuilder _ content: () -> HostBuilder.Component = { [] }) -> NixGen.Host {
+        NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1", file: file, line: line, content)
+    }
+
+    func testValidFleetHasNoDiagnostics() {
+        XCTAssertEqual(Validator.validate(Fleet { host() }), [])
+    }
+
+    func testDuplicateHostNames() {
+        let fleet = Fleet { host("a"); host("a") }; let line = #line
+        expect(fleet, "host \"a\" is declared more than once", line: line)
+    }
+
+    func testDuplicateServiceDefinitions() {
+        let one = Service("web") { Port("http", 80) }
+        let two = Service("web") { Port("http", 81) }; let line = #line
+        expect(Fleet { host { one; two } }, "service \"web\" is declared more than once", line: line)
+    }
+
+    func testInvalidHostNames() {
+        for name in ["", "Atlas", "-edge", "edge-", "a_b", "a.b", "../x", String(repeating: "a", count: 64)] {
+            let fleet = Fleet { host(name) }; let line = #line
+            expect(fleet, "invalid host name", line: line)
+        }
+    }
+
+    func testInvalidServiceNames() {
+        for name in ["", "..", "a/b", "-x", ".hidden", "sp ace"] {
+            let service = Service(name); let line = #line
+            expect(Fleet { host { service } }, "invalid service name", line: line)
+        }
+    }
+
+    func testPortOutOfRange() {
+        for number in [0, -1, 65536] {
+            let service = Service("s") { Port("p", number) }; let line = #line
+            expect(Fleet { host { service } }, "outside 1–65535", line: line)
+        }
+    }
+
+    func testTwoServicesClaimOnePortOnAHost() {
+        let forgejo = Service("forgejo") { Port("http", 3000) }
+        let grafana = Service("grafana") { Port("http", 3000) }
+        let line = #line + 4
+        let fleet = Fleet {
+            host("atlas") {
+                forgejo
+                grafana
+            }
+        }
+        expect(fleet, "port 3000/tcp on atlas is claimed by forgejo and grafana", line: line)
+    }
+
+    func testSamePortDifferentProtocolsIsFine() {
+        let dns = Service("dns") { Port("udp", 53, .udp); Port("tcp", 53, .tcp) }
+        XCTAssertEqual(Validator.validate(Fleet { host { dns } }), [])
+    }
+
+    func testOnePortNameWithTwoNumbers() {
+        let line = #line + 3
+        let service = Service("s") {
+            Port("http", 80)
+            Port("http", 81)
+        }
+        expect(Fleet { host { service } }, "port \"http\" of \"s\" is declared with two numbers, 80/tcp and 81/tcp", line: line)
+    }
+
+    func testDependencyOnUndeclaredService() {
+        let app = Service("app") { Requires("postgress") }; let line = #line
+        expect(Fleet { host { app } }, "requires \"postgress\", which is not a declared service", line: line)
+    }
+
+    func testDependencyThatRunsNowhere() {
+        let db = Service("db")
+        let app = Service("app") { Requires(db) }; let line = #line
+        expect(Fleet { host { app } }, "requires \"db\", which runs on no host", line: line)
+    }
+
+    func testSameHostDependencyOnAnotherHost() {
+        let db = Service("db")
+        let app = Service("app") { Requires(db, on: .sameHost) }
+        let line = #line + 3
+        let fleet = Fleet {
+            host("one") { db }
+            host("two") { app }
+        }
+        expect(fleet, "\"app\" on two requires \"db\" on the same host, but two does not run it", line: line)
+    }
+
+    func testDependencyCycle() {
+        let a = Service("a") { Requires("b") }; let line = #line
+        let b = Service("b") { Requires("a") }
+        expect(Fleet { host { a; b } }, "dependency cycle: a → b → a", line: line)
+    }
+
+    func testHostWithoutSystem() {
+        let fleet = Fleet { NixGen.Host("nosys", system: nil, address: "10.0.0.1") }; let line = #line
+        expect(fleet, "host \"nosys\" has no system", line: line)
+    }
+
+    func testUnknownServiceAssignmentSuggestsAName() throws {
+        let grafana = Service("grafana")
+        let line = #line + 4
+        let fleet = Fleet {
+            grafana
+            host {
+                Runs("grafanna")
+            }
+        }
+        expect(fleet, "runs \"grafanna\", which is not a declared service", line: line)
+        XCTAssertEqual(Validator.validate(fleet).first?.hint, "did you mean \"grafana\"?")
+    }
+
+    func testUnknownRoleAssignment() {
+        let line = #line + 3
+        let fleet = Fleet {
+            host {
+                HasRole("sever")
+            }
+        }
+        expect(fleet, "has role \"sever\", which is not a declared role", line: line)
+    }
+
+    func testPrivilegedPublicPortWarnsUnlessDeclared() {
+        let proxy = Service("proxy") { Port("http", 80, exposure: .public) }; let line = #line
+        expect(Fleet { host { proxy } }, "port 80/tcp of \"proxy\" is privileged and exposed publicly", line: line, severity: .warning)
+        let declared = Service("proxy") { Port("http", 80, exposure: .public, privileged: true) }
+        XCTAssertEqual(Validator.validate(Fleet { host { declared } }), [])
+    }
+
+    func testSettingTwiceAndOverlapping() {
+        let line = #line + 3
+        let service = Service("s") {
+            Setting("services.s.enable", true)
+            Setting("services.s.enable", false)
+        }
+        expect(Fleet { host { service } }, "sets services.s.enable twice", line: line)
+        let line2 = #line + 3
+        let overlap = Service("s") {
+            Port("p", 1000, boundTo: "services.s.port")
+            Setting("services.s.port.x", 1)
+        }
+        expect(Fleet { host { overlap } }, "sets both services.s.port and services.s.port.x", line: line2)
+    }
+
+    func testHostSettingOfAReservedOption() {
+        let line = #line + 3
+        let fleet = Fleet {
+            host {
+                Setting("networking.hostName", "other")
+            }
+        }
+        expect(fleet, "sets networking.hostName, which nixgen sets from the declaration", line: line)
+    }
+
+    func testNulCannotReachNix() {
+        let line = #line + 3
+        let fleet = Fleet {
+            host {
+                Setting("x.y", "a\u{0}b")
+            }
+        }
+        expect(fleet, "contains a NUL character", line: line)
+    }
+
+    func testImportMustStayInsideNixFolder() {
+        let line = #line + 3
+        let fleet = Fleet {
+            host {
+                Import("../../etc/passwd.nix")
+            }
+        }
+        expect(fleet, "imports \"../../etc/passwd.nix\": it has an empty, '.' or '..' component", line: line)
+    }
+
+    func testPortReferenceMustNameADeclaredPort() {
+        let line = #line + 3
+        let service = Service("mqtt") {
+            Port("mqtt", 1883)
+            Setting("services.mosquitto.listeners", [["port": .port("mqt")] as NixValue] as NixValue)
+        }
+        expect(Fleet { host { service } }, "refers to port \"mqt\", which the service does not declare", line: line)
+    }
+
+    func testNixOSOnlyServiceOnDarwinHost() {
+        let service = Service("nginx")
+        let line = #line + 3
+        let fleet = Fleet {
+            NixGen.Host("mac", system: .aarch64Darwin, address: "10.0.0.9") {
+                service
+            }
+        }
+        expect(fleet, "service \"nginx\" runs only on nixos, but host \"mac\" is darwin", line: line)
+    }
+
+    func testDuplicateSecretNames() {
+        let line = #line + 3
+        let service = Service("s") {
+            Secret("key", file: "secrets/a.age")
+            Secret("key", file: "secrets/b.age")
+        }
+        expect(Fleet { host { service } }, "declares secret \"key\" twice", line: line)
+    }
+
+    func testAllErrorsAreReportedAtOnceAndSorted() {
+        let fleet = Fleet {
+            NixGen.Host("Bad", system: nil)
+            host { Runs("nothing") }
+        }
+        let diagnostics = Validator.validate(fleet)
+        XCTAssertGreaterThanOrEqual(diagnostics.filter { $0.severity == .error }.count, 3)
+        XCTAssertEqual(diagnostics, diagnostics.sorted())
+    }
+
+    func testDiagnosticPrintsLikeACompiler() {
+        let diagnostic = Diagnostic.error("boom", at: SourceLocation(file: "/repo/Sources/Fleet/Hosts/atlas.swift", line: 12, column: 5),
+                                          hint: "fix it")
+        XCTAssertEqual(diagnostic.formatted(relativeTo: "/repo"), "Sources/Fleet/Hosts/atlas.swift:12:5: error: boom\n    hint: fix it")
+    }
+}
