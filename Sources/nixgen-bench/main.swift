@@ -1,1 +1,109 @@
-print("bench")
+// Benchmark: render a synthetic fleet of N hosts (~10 services each) and compare, in the same run,
+// with copying the same tree (`cp -r`) and with Nix merely parsing it (`nix-instantiate --parse`).
+//
+//   swift run -c release nixgen-bench [N ...]        (default: 100 1000 10000)
+//
+// Each N renders in a child process so its peak memory is its own.
+import Foundation
+import NixGen
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A fleet of `count` hosts drawn from a catalogue of 40 services, ten per host, no port clashes.
+func syntheticFleet(hosts count: Int) -> Fleet {
+    let catalogue = (0..<40).map { index in
+        Service("svc\(index)", summary: "synthetic service \(index)") {
+            Port("http", 10_000 + index, exposure: .lan, boundTo: AttrPath("services.svc\(index).port"))
+            Port("metrics", 20_000 + index, .udp, exposure: .local)
+            Enable(AttrPath("services.svc\(index)"))
+            Setting(AttrPath("services.svc\(index).settings.name"), "svc \(index) \"quoted\" ${literal}")
+        }
+    }
+    let base = Role("base") { Enable("services.openssh") }
+    return Fleet {
+        for host in 0..<count {
+            Host("host\(host)", system: .x86_64Linux, address: "10.\(host / 65536).\(host / 256 % 256).\(host % 256)") {
+                base
+                for offset in 0..<10 { catalogue[(host + offset * 4) % 40] }
+            }
+        }
+    }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func shell(_ command: String) -> Double {
+    seconds {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        try? process.run()
+        process.waitUntilExit()
+        if process.terminationStatus != 0 { print("command failed: \(command)") }
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+if arguments.first == "--one", arguments.count == 3, let count = Int(arguments[1]) {
+    // Child: build, validate, render, write; report as one tab-separated line.
+    let output = URL(fileURLWithPath: arguments[2])
+    var tree: RenderedTree?
+    let build = seconds { _ = syntheticFleet(hosts: count) }
+    let fleet = syntheticFleet(hosts: count)
+    let render = seconds { tree = Generator.run(fleet).tree }
+    if ProcessInfo.processInfo.environment["NIXGEN_BENCH_PHASES"] != nil {
+        let validate = seconds { _ = Validator.validate(fleet) }
+        var plan: Plan?
+        let planning = seconds { plan = Plan(fleet) }
+        let nix = seconds { _ = Generator.render(plan!) }
+        let inventory = seconds { _ = Inventory.json(plan!) }
+        FileHandle.standardError.write(Data("validate \(validate) plan \(planning) render \(nix) inventory \(inventory)\n".utf8))
+    }
+    guard let tree else { print("invalid synthetic fleet"); exit(1) }
+    let write = try seconds { _ = try TreeWriter(directory: output).write(tree) }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print("\(build)\t\(render)\t\(write)\t\(usage.ru_maxrss)\t\(tree.files.count)\t\(tree.byteCount)")
+    exit(0)
+}
+
+let counts = arguments.compactMap(Int.init).isEmpty ? [100, 1000, 10_000] : arguments.compactMap(Int.init)
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nixgen-bench-\(getpid())")
+defer { try? FileManager.default.removeItem(at: scratch) }
+let hasNix = shell("command -v nix-instantiate >/dev/null") >= 0
+    && FileManager.default.isExecutableFile(atPath: "/usr/bin/nix-instantiate")
+
+print("hosts\tfiles\tMB\tDSL s\trender s\twrite s\tpeak MB\tcp -r s\tparse s\trender+write/cp\trender+write/parse")
+var perHost: [Double] = []
+for count in counts {
+    let output = scratch.appendingPathComponent("n\(count)")
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    child.arguments = ["--one", String(count), output.path]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    try child.run()
+    let line = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    child.waitUntilExit()
+    let fields = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\t").map(String.init)
+    guard fields.count == 6, let build = Double(fields[0]), let render = Double(fields[1]), let write = Double(fields[2]),
+          let rss = Double(fields[3]), let files = Int(fields[4]), let bytes = Double(fields[5]) else {
+        print("child failed: \(line)"); exit(1)
+    }
+    let copy = shell("cp -r '\(output.path)' '\(output.path)-copy'")
+    let parse = hasNix ? shell("find '\(output.path)' -name '*.nix' -print0 | xargs -0 nix-instantiate --parse > /dev/null") : .nan
+    let generated = render + write
+    perHost.append(generated / Double(count))
+    print(String(format: "%d\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.2f\t%.2f",
+                 count, files, bytes / 1e6, build, render, write, rss / 1024, copy, parse, generated / copy, generated / parse))
+}
+if perHost.count > 1 {
+    print(String(format: "linearity: time per host at the largest N is %.2f× that at the smallest", perHost.last! / perHost.first!))
+}

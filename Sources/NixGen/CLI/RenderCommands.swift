@@ -30,7 +30,8 @@ enum RenderCommand: Command {
             return CLI.ExitCode.failure
         }
         do {
-            let report = try TreeWriter(directory: directory).write(tree)
+            let killAfter = cli.environment["NIXGEN_TEST_KILL_AFTER"].flatMap(Int.init)
+            let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree)
             for path in report.written { cli.console.out("wrote   \(path)\n") }
             for path in report.removed { cli.console.out("removed \(path)\n") }
             cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")

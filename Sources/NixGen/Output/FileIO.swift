@@ -41,11 +41,14 @@ enum FileIO {
         return out.sorted()
     }
 
-    /// Writes `data` so readers see the old file or the new one, never a torn mix:
-    /// a temporary file in the same folder, flushed, then renamed over the target.
-    static func atomicWrite(_ data: Data, to url: URL, sync: Bool) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).nixgen-tmp-\(getpid())")
+    /// The temporary sibling a file is staged in before it is renamed over its target.
+    static func temporary(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nixgen-tmp-\(getpid())")
+    }
+
+    /// Writes `data` to the temporary sibling of `url`; `sync` flushes it to disk first.
+    static func stage(_ data: Data, for url: URL, sync: Bool) throws {
+        let temporary = temporary(for: url)
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw WriteError.io("cannot create \(temporary.path): \(errnoText())") }
         var ok = data.withUnsafeBytes { buffer -> Bool in
@@ -59,11 +62,34 @@ enum FileIO {
         }
         if ok && sync { ok = fsync(fd) == 0 }
         close(fd)
-        guard ok, rename(temporary.path, url.path) == 0 else {
+        if !ok {
             let reason = errnoText()
             unlink(temporary.path)
-            throw WriteError.io("cannot write \(url.path): \(reason)")
+            throw WriteError.io("cannot write \(temporary.path): \(reason)")
         }
+    }
+
+    /// Replaces `url` with its staged file in one atomic rename: readers see old or new, never a mix.
+    static func commit(_ url: URL) throws {
+        let temporary = temporary(for: url)
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = errnoText()
+            unlink(temporary.path)
+            throw WriteError.io("cannot replace \(url.path): \(reason)")
+        }
+    }
+
+    /// Flushes everything staged on the file system holding `url` in one call (Linux `syncfs`);
+    /// false where that is not available, and the caller syncs file by file instead.
+    static func syncFileSystem(of url: URL) -> Bool {
+        #if os(Linux)
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return linuxSyncfs(fd) == 0
+        #else
+        return false
+        #endif
     }
 
     static func syncDirectory(_ url: URL) {
@@ -73,6 +99,12 @@ enum FileIO {
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
+
+#if os(Linux)
+/// glibc's `syncfs(2)`, which Swift's Glibc module does not export.
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ fd: Int32) -> Int32
+#endif
 
 /// Why a write did not happen.
 public enum WriteError: Error, Equatable, CustomStringConvertible {

@@ -27,11 +27,15 @@ public struct TreeWriter: Sendable {
     /// fsync each file before renaming it; off only for benchmarks of the rendering itself.
     public var sync: Bool
 
+    /// Fault injection for the crash-safety tests: SIGKILL this process after this many files.
+    public var killAfterFiles: Int?
+
     public static let lockPath = "nix/.nixgen.lock"
 
-    public init(directory: URL, sync: Bool = true) {
+    public init(directory: URL, sync: Bool = true, killAfterFiles: Int? = nil) {
         self.directory = directory.standardizedFileURL
         self.sync = sync
+        self.killAfterFiles = killAfterFiles
     }
 
     public func write(_ tree: RenderedTree) throws -> WriteReport {
@@ -60,9 +64,15 @@ public struct TreeWriter: Sendable {
         }
         if !foreign.isEmpty { throw WriteError.foreignFile(foreign.sorted().joined(separator: ", ")) }
 
+        // Stage every file, flush them all with one sync, then rename each into place: a file only
+        // ever appears by an atomic rename of data already on disk.
+        let contents = pending.filter { $0 != Generator.manifestPath }
+        let batched = sync && FileIO.syncFileSystem(of: directory)
+        for path in contents { try stage(tree.files[path]!, at: path, sync: sync && !batched) }
+        if batched { _ = FileIO.syncFileSystem(of: directory) }
         var touched = Set<String>()
-        for path in pending where path != Generator.manifestPath {
-            try put(tree.files[path]!, at: path)
+        for path in contents {
+            try commit(path)
             report.written.append(path)
             touched.insert(parent(path))
         }
@@ -76,7 +86,8 @@ public struct TreeWriter: Sendable {
             touched.insert(parent(path))
         }
         if pending.contains(Generator.manifestPath) {
-            try put(tree.files[Generator.manifestPath]!, at: Generator.manifestPath)
+            try stage(tree.files[Generator.manifestPath]!, at: Generator.manifestPath, sync: sync)
+            try commit(Generator.manifestPath)
             report.written.append(Generator.manifestPath)
             touched.insert("nix")
         }
@@ -84,10 +95,16 @@ public struct TreeWriter: Sendable {
         return report
     }
 
-    private func put(_ text: String, at path: String) throws {
+    private func stage(_ text: String, at path: String, sync: Bool) throws {
         let url = directory.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileIO.atomicWrite(Data(text.utf8), to: url, sync: sync)
+        try FileIO.stage(Data(text.utf8), for: url, sync: sync)
+    }
+
+    private func commit(_ path: String) throws {
+        if let limit = killAfterFiles, FaultInjection.filesWritten >= limit { kill(getpid(), SIGKILL) }
+        try FileIO.commit(directory.appendingPathComponent(path))
+        FaultInjection.filesWritten += 1
     }
 
     private func parent(_ path: String) -> String {
@@ -135,4 +152,9 @@ public struct TreeWriter: Sendable {
             current = parent(current)
         }
     }
+}
+
+/// Counts writes for `killAfterFiles`; only the crash tests' child processes use it.
+private enum FaultInjection {
+    nonisolated(unsafe) static var filesWritten = 0
 }

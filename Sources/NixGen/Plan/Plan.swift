@@ -20,6 +20,8 @@ public struct Plan: Sendable {
     public var roles: [Role]
     public var servicesByName: [String: Service]
     public var rolesByName: [String: Role]
+    /// Indices into `hosts` of the hosts running each service, in host order.
+    private var runners: [String: [Int]]
 
     public init(_ fleet: Fleet) {
         self.fleet = fleet
@@ -49,10 +51,15 @@ public struct Plan: Sendable {
             return HostPlan(host: host, roles: roles, services: services, assignments: assignments,
                             deployment: host.deployment ?? fleet.deployment)
         }
+        var runners: [String: [Int]] = [:]
+        for (index, host) in hosts.enumerated() {
+            for service in host.services { runners[service.name, default: []].append(index) }
+        }
+        self.runners = runners
     }
 
     /// Hosts that run `service`, by name.
     public func hosts(running service: String) -> [HostPlan] {
-        hosts.filter { plan in plan.services.contains { $0.name == service } }
+        (runners[service] ?? []).map { hosts[$0] }
     }
 }

@@ -22,9 +22,10 @@ public enum Generator {
     public static let manifestPath = "nix/.nixgen-manifest"
 
     public static func run(_ fleet: Fleet) -> Generation {
-        let diagnostics = Validator.validate(fleet)
+        let plan = Plan(fleet)
+        let diagnostics = Validator.validate(plan)
         if diagnostics.hasErrors { return Generation(diagnostics: diagnostics, tree: nil) }
-        return Generation(diagnostics: diagnostics, tree: render(Plan(fleet)))
+        return Generation(diagnostics: diagnostics, tree: render(plan))
     }
 
     /// Renders a plan whose fleet has passed validation.

@@ -5,7 +5,8 @@ enum HostRules {
         let serviceNames = plan.services.map(\.name)
         let roleNames = plan.roles.map(\.name)
         for host in plan.fleet.hosts {
-            let name = quoted(host.name)
+            // Messages are built only when there is something to say: this loop runs per host.
+            var name: String { quoted(host.name) }
             if let system = host.system {
                 if !System.known.contains(system) {
                     out.append(.warning("host \(name) has the unusual system \(quoted(system.rawValue))", at: host.location,
@@ -36,13 +37,13 @@ enum HostRules {
                 out.append(.error("host \(name) has role \(quoted(assignment.name)), which is not a declared role",
                                   at: assignment.location, hint: didYouMean(assignment.name, roleNames, "declare the role in the fleet")))
             }
-            for duplicate in repeated(host.services) {
+            for duplicate in repeated(host.services) where host.services.count > 1 {
                 out.append(.warning("host \(name) is assigned service \(quoted(duplicate.name)) more than once", at: duplicate.location))
             }
             for duplicate in repeated(host.roles) {
                 out.append(.warning("host \(name) is given role \(quoted(duplicate.name)) more than once", at: duplicate.location))
             }
-            out += importProblems(host.imports, owner: "host \(name)")
+            if !host.imports.isEmpty { out += importProblems(host.imports, owner: "host \(name)") }
         }
         for role in plan.fleet.roles {
             for assignment in role.services where plan.servicesByName[assignment.name] == nil {

@@ -34,14 +34,20 @@ enum PortRules {
                 }
             }
         }
+        struct Key: Hashable { var number: Int; var proto: IPProtocol }
+        var keys: [String: [Key]] = [:]
+        for service in plan.services {
+            keys[service.name] = Array(Set(service.ports.map { Key(number: $0.number, proto: $0.protocol) }))
+        }
         for hostPlan in plan.hosts {
-            var claims: [String: [String]] = [:]
-            for service in hostPlan.services {
-                for port in Set(service.ports.map { "\($0.number)/\($0.protocol.rawValue)" }) {
-                    claims[port, default: []].append(service.name)
-                }
+            var claims: [Key: [String]] = [:]
+            // Indices, not `for service in`: copying each Service per host dominated large fleets.
+            for index in hostPlan.services.indices {
+                let name = hostPlan.services[index].name
+                for key in keys[name] ?? [] { claims[key, default: []].append(name) }
             }
-            for (port, claimants) in claims where claimants.count > 1 {
+            for (key, claimants) in claims where claimants.count > 1 {
+                let port = "\(key.number)/\(key.proto.rawValue)"
                 let sorted = claimants.sorted()
                 let names = sorted.dropLast().joined(separator: ", ") + " and " + sorted.last!
                 let location = sorted.compactMap { hostPlan.assignments[$0] }.max() ?? hostPlan.host.location

@@ -1,9 +1,11 @@
 /// Checks a fleet and returns every finding at once, sorted. Pure: no I/O, no traps.
 public enum Validator {
-    public static func validate(_ fleet: Fleet) -> [Diagnostic] {
-        let plan = Plan(fleet)
+    public static func validate(_ fleet: Fleet) -> [Diagnostic] { validate(Plan(fleet)) }
+
+    /// Validates an already resolved fleet (render resolves once and shares the plan).
+    public static func validate(_ plan: Plan) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        diagnostics += NameRules.check(fleet)
+        diagnostics += NameRules.check(plan.fleet)
         diagnostics += HostRules.check(plan)
         diagnostics += PortRules.check(plan)
         diagnostics += DependencyRules.check(plan)

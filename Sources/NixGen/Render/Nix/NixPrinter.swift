@@ -57,118 +57,195 @@ public enum NixPrinter {
 
     /// Renders `expr` whose first line continues the current line; later lines start at `indent`.
     static func render(_ expr: NixExpr, indent: String) -> String {
+        var out = ""
+        emit(expr, indent: indent, into: &out)
+        return out
+    }
+
+    /// Appends `expr` to `out` (one buffer for the whole file: printing stays linear in its size).
+    private static func emit(_ expr: NixExpr, indent: String, into out: inout String) {
         switch expr {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return i == Int.min ? "(-9223372036854775807 - 1)" : String(i)
-        case .float(let d): return float(d)
-        case .string(let s): return stringLiteral(s)
-        case .interpolated(let parts): return interpolated(parts, indent: indent)
-        case .path(let p): return path(p)
-        case .variable(let name): return name
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += i == Int.min ? "(-9223372036854775807 - 1)" : String(i)
+        case .float(let d): out += float(d)
+        case .string(let s): appendString(s, to: &out)
+        case .interpolated(let parts): interpolated(parts, indent: indent, into: &out)
+        case .path(let p): out += path(p)
+        case .variable(let name): out += name
         case .select(let base, let names, let fallback):
-            var out = wrap(base, .selectBase, indent) + "." + names.map(attributeName).joined(separator: ".")
-            if let fallback { out += " or " + wrap(fallback, .argument, indent) }
-            return out
-        case .list(let items): return list(items, indent: indent)
-        case .attrs(let set): return attrs(set, indent: indent)
+            wrap(base, indent, into: &out)
+            for name in names {
+                out += "."
+                appendAttributeName(name, to: &out)
+            }
+            if let fallback {
+                out += " or "
+                wrap(fallback, indent, into: &out)
+            }
+        case .list(let items): list(items, indent: indent, into: &out)
+        case .attrs(let set): attrs(set, indent: indent, into: &out)
         case .apply:
             var spine: [NixExpr] = []
             var head = expr
             while case .apply(let function, let argument) = head {
-                spine.insert(argument, at: 0)
+                spine.append(argument)
                 head = function
             }
-            return ([wrap(head, .argument, indent)] + spine.map { wrap($0, .argument, indent) }).joined(separator: " ")
+            wrap(head, indent, into: &out)
+            for argument in spine.reversed() {
+                out += " "
+                wrap(argument, indent, into: &out)
+            }
         case .lambda(let parameter, let body):
-            let head = self.parameter(parameter, indent: indent)
+            self.parameter(parameter, indent: indent, into: &out)
             // A module's `{ ... }:` header stands on its own line; `x: body` stays on one.
-            if case .pattern = parameter { return head + ":\n" + indent + render(body, indent: indent) }
-            return head + ": " + render(body, indent: indent)
+            if case .pattern = parameter { out += ":\n" + indent } else { out += ": " }
+            emit(body, indent: indent, into: &out)
         case .letIn(let bindings, let body):
             let inner = indent + step
-            let lines = bindings.map { inner + binding($0, indent: inner) }.joined(separator: "\n")
-            return "let\n" + lines + "\n" + indent + "in\n" + indent + render(body, indent: indent)
+            out += "let\n"
+            for item in bindings {
+                out += inner
+                binding(item, indent: inner, into: &out)
+                out += "\n"
+            }
+            out += indent + "in\n" + indent
+            emit(body, indent: indent, into: &out)
         case .binary(let lhs, let op, let rhs):
-            return wrap(lhs, .operand, indent) + " " + op.rawValue + " " + wrap(rhs, .operand, indent)
-        case .not(let operand): return "!" + wrap(operand, .operand, indent)
+            wrap(lhs, indent, into: &out, operand: true)
+            out += " " + op.rawValue + " "
+            wrap(rhs, indent, into: &out, operand: true)
+        case .not(let operand):
+            out += "!"
+            wrap(operand, indent, into: &out, operand: true)
         }
     }
 
-    private enum Position { case listItem, argument, operand, selectBase }
-
-    /// Renders `expr` in a position where looser-binding forms need parentheses.
-    private static func wrap(_ expr: NixExpr, _ position: Position, _ indent: String) -> String {
-        let text = render(expr, indent: indent)
+    /// Appends `expr` where looser-binding forms need parentheses (list items, arguments,
+    /// operands, select bases). Application binds tighter than operators, so operands keep it bare.
+    private static func wrap(_ expr: NixExpr, _ indent: String, into out: inout String, operand: Bool = false) {
         let needsParentheses: Bool
         switch expr {
         case .int(let i): needsParentheses = i < 0 && i != Int.min
         case .float(let d): needsParentheses = d.sign == .minus
-        case .apply: needsParentheses = position != .operand
+        case .apply: needsParentheses = !operand
         case .select(_, _, let fallback): needsParentheses = fallback != nil
         case .lambda, .letIn, .binary, .not: needsParentheses = true
         default: needsParentheses = false
         }
-        return needsParentheses ? "(" + text + ")" : text
+        if needsParentheses { out += "(" }
+        emit(expr, indent: indent, into: &out)
+        if needsParentheses { out += ")" }
     }
 
-    private static func list(_ items: [NixExpr], indent: String) -> String {
-        if items.isEmpty { return "[ ]" }
+    private static func list(_ items: [NixExpr], indent: String, into out: inout String) {
+        if items.isEmpty { out += "[ ]"; return }
         if items.count == 1 {
-            let only = wrap(items[0], .listItem, indent)
-            if !only.contains("\n") { return "[ " + only + " ]" }
+            var only = ""
+            wrap(items[0], indent, into: &only)
+            if !only.utf8.contains(0x0A) { out += "[ " + only + " ]"; return }
         }
         let inner = indent + step
-        return "[\n" + items.map { inner + wrap($0, .listItem, inner) + "\n" }.joined() + indent + "]"
+        out += "[\n"
+        for item in items {
+            out += inner
+            wrap(item, inner, into: &out)
+            out += "\n"
+        }
+        out += indent + "]"
     }
 
-    private static func attrs(_ set: NixExpr.AttrSet, indent: String) -> String {
-        let open = set.recursive ? "rec {" : "{"
-        if set.bindings.isEmpty { return open + " }" }
+    private static func attrs(_ set: NixExpr.AttrSet, indent: String, into out: inout String) {
+        out += set.recursive ? "rec {" : "{"
+        if set.bindings.isEmpty { out += " }"; return }
         let inner = indent + step
-        let lines = set.bindings.map { inner + binding($0, indent: inner) }
-        return open + "\n" + lines.joined(separator: set.spaced ? "\n\n" : "\n") + "\n" + indent + "}"
+        for (index, item) in set.bindings.enumerated() {
+            out += index > 0 && set.spaced ? "\n\n" : "\n"
+            out += inner
+            binding(item, indent: inner, into: &out)
+        }
+        out += "\n" + indent + "}"
     }
 
-    private static func binding(_ binding: NixExpr.Binding, indent: String) -> String {
+    private static func binding(_ binding: NixExpr.Binding, indent: String, into out: inout String) {
         switch binding {
         case .assign(let path, let value):
-            let name = path.map(attributeName).joined(separator: ".")
+            for (index, name) in path.enumerated() {
+                if index > 0 { out += "." }
+                appendAttributeName(name, to: &out)
+            }
             if case .lambda(.pattern(let names, _), _) = value, names.count > 1 {
                 // nixfmt moves a function with an expanded header onto its own lines.
                 let inner = indent + step
-                return name + " =\n" + inner + render(value, indent: inner) + ";"
+                out += " =\n" + inner
+                emit(value, indent: inner, into: &out)
+            } else {
+                out += " = "
+                emit(value, indent: indent, into: &out)
             }
-            return name + " = " + render(value, indent: indent) + ";"
+            out += ";"
         case .inherit(let from, let names):
-            let source = from.map { " (" + render($0, indent: indent) + ")" } ?? ""
-            return "inherit" + source + " " + names.map(attributeName).joined(separator: " ") + ";"
+            out += "inherit"
+            if let from {
+                out += " ("
+                emit(from, indent: indent, into: &out)
+                out += ")"
+            }
+            for name in names {
+                out += " "
+                appendAttributeName(name, to: &out)
+            }
+            out += ";"
         }
     }
 
-    private static func parameter(_ parameter: NixExpr.Parameter, indent: String) -> String {
+    private static func appendAttributeName(_ name: String, to out: inout String) {
+        if isIdentifier(name) && !keywords.contains(name) { out += name } else { appendString(name, to: &out) }
+    }
+
+    private static func appendString(_ text: String, to out: inout String) {
+        out += "\""
+        // Most strings need no escaping; copy those whole.
+        if text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 || $0 < 0x20 }) {
+            out += escaped(text, dollarBeforeInterpolation: false)
+        } else {
+            out += text
+        }
+        out += "\""
+    }
+
+    private static func parameter(_ parameter: NixExpr.Parameter, indent: String, into out: inout String) {
         switch parameter {
-        case .name(let name): return name
+        case .name(let name): out += name
         case .pattern(let names, let ellipsis):
             let all = names + (ellipsis ? ["..."] : [])
-            if names.count <= 1 { return all.isEmpty ? "{ }" : "{ " + all.joined(separator: ", ") + " }" }
+            if names.count <= 1 {
+                out += all.isEmpty ? "{ }" : "{ " + all.joined(separator: ", ") + " }"
+                return
+            }
             // Each name ends with a comma; the ellipsis, always last, must not.
-            return "{\n" + all.map { indent + step + $0 + ($0 == "..." ? "\n" : ",\n") }.joined() + indent + "}"
+            out += "{\n"
+            for name in all { out += indent + step + name + (name == "..." ? "\n" : ",\n") }
+            out += indent + "}"
         }
     }
 
-    private static func interpolated(_ parts: [NixExpr.StringPart], indent: String) -> String {
-        var out = "\""
+    private static func interpolated(_ parts: [NixExpr.StringPart], indent: String, into out: inout String) {
+        out += "\""
         for (index, part) in parts.enumerated() {
             switch part {
             case .text(let text):
                 var beforeInterpolation = false
                 if index + 1 < parts.count, case .interpolation = parts[index + 1] { beforeInterpolation = true }
                 out += escaped(text, dollarBeforeInterpolation: beforeInterpolation)
-            case .interpolation(let expr): out += "${" + render(expr, indent: indent) + "}"
+            case .interpolation(let expr):
+                out += "${"
+                emit(expr, indent: indent, into: &out)
+                out += "}"
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     private static func float(_ value: Double) -> String {
@@ -188,7 +265,9 @@ public enum NixPrinter {
         let allowed = path.unicodeScalars.allSatisfy {
             $0.isASCIILetter || $0.isASCIIDigit || "._-+/".unicodeScalars.contains($0)
         }
-        if allowed, path.contains("/"), !path.hasSuffix("/"), !path.contains("//") { return path }
+        let bytes = Array(path.utf8)
+        let doubleSlash = zip(bytes, bytes.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
+        if allowed, bytes.contains(0x2F), bytes.last != 0x2F, !doubleSlash { return path }
         // Not expressible as a path literal: anchor on the file's folder and append a string.
         var ups = 0
         var rest = Substring(path)

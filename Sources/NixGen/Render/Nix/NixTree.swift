@@ -6,7 +6,8 @@ enum NixTree {
         files["nix/nixgen.nix"] = NixPrinter.file(NixModules.core())
         files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(Inventory.ports(plan)))
         files["nix/inventory.nix"] = NixPrinter.file(inventory(plan))
-        for host in plan.hosts { files["nix/hosts/\(host.host.name).nix"] = NixPrinter.file(NixModules.host(host)) }
+        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.host.name).nix", NixPrinter.file(NixModules.host($0))) }
+        for (path, text) in hosts { files[path] = text }
         for service in plan.services {
             files["nix/services/\(service.name).nix"] = NixPrinter.file(NixModules.service(service))
         }

@@ -1,0 +1,110 @@
+import FleetDefinition
+import Foundation
+import NixGen
+import NixGenTestSupport
+import XCTest
+
+/// The command-line contract scripts and CI jobs rely on.
+final class CLITests: XCTestCase {
+    private func run(_ arguments: [String], fleet: Fleet = exampleFleet, environment: [String: String] = [:],
+                     terminal: Bool = false) -> (code: Int32, out: String, err: String) {
+        let console = Console(isTerminal: terminal)
+        let code = CLI(arguments: arguments, fleet: { fleet }, environment: environment,
+                       currentDirectory: URL(fileURLWithPath: "/"), console: console).run()
+        return (code, console.output, console.errors)
+    }
+
+    func testHelpGoesToStandardOutputWithExitZero() {
+        for arguments in [["--help"], ["-h"], ["help"], ["help", "render"], ["render", "--help"], ["diff", "-h"],
+                          ["validate", "--help"], ["inventory", "--help"], ["render", "--check", "--help"]] {
+            let result = run(arguments)
+            XCTAssertEqual(result.code, 0, "\(arguments)")
+            XCTAssertTrue(result.out.contains("USAGE: nixgen"), "\(arguments): \(result.out)")
+            XCTAssertEqual(result.err, "")
+        }
+        XCTAssertTrue(run(["help", "render"]).out.contains("--check"))
+        XCTAssertEqual(run(["--version"]).out, CLI.version + "\n")
+    }
+
+    func testUsageErrorsExit64WithErrorAndUsageOnStandardError() {
+        for arguments in [[], ["deploy"], ["render", "--frobnicate"], ["render", "--output"], ["render", "extra"],
+                          ["inventory", "--json=yes"], ["render", "--output", "a", "--output", "b"], ["help", "nope"],
+                          ["render", "--", "--check"]] {
+            let result = run(arguments)
+            XCTAssertEqual(result.code, 64, "\(arguments)")
+            XCTAssertEqual(result.out, "", "\(arguments)")
+            XCTAssertTrue(result.err.hasPrefix("Error: "), "\(arguments): \(result.err)")
+            XCTAssertTrue(result.err.contains("\nUsage: nixgen"), "\(arguments): \(result.err)")
+        }
+    }
+
+    func testInvalidFleetExits2WithCompilerStyleDiagnostics() {
+        let broken = Fleet { NixGen.Host("Broken", system: nil, address: "10.0.0.1") }
+        for command in ["render", "validate", "diff", "inventory"] {
+            let result = run([command, "--output", Tools.temporaryDirectory().path].prefix(command == "validate" || command == "inventory" ? 1 : 3).map { $0 }, fleet: broken)
+            XCTAssertEqual(result.code, 2, command)
+            XCTAssertTrue(result.err.contains(": error: invalid host name \"Broken\""), result.err)
+            XCTAssertTrue(result.err.contains("CLITests.swift:"), "located at the declaration: \(result.err)")
+            XCTAssertTrue(result.err.hasSuffix("2 errors, 0 warnings\n"), result.err)
+        }
+    }
+
+    func testCheckFailsWithADiffUntilRenderedThenPasses() throws {
+        let output = Tools.temporaryDirectory()
+        let stale = run(["render", "--check", "--output=\(output.path)"])
+        XCTAssertEqual(stale.code, 1)
+        XCTAssertTrue(stale.out.contains("--- /dev/null\n+++ b/nix/flake.nix\n"), stale.out)
+        XCTAssertTrue(stale.err.contains("missing: nix/hosts/atlas.nix"), stale.err)
+        XCTAssertFalse(stale.out.contains("\u{1B}["), "no color off a terminal")
+
+        let rendered = run(["render", "-o", output.path])
+        XCTAssertEqual(rendered.code, 0, rendered.err)
+        XCTAssertEqual(run(["render", "--check", "--output", output.path]).code, 0)
+        XCTAssertEqual(run(["render", "--output", output.path]).out, "0 written, 0 removed, \(Generator.run(exampleFleet).tree!.files.count) unchanged\n")
+
+        let host = output.appendingPathComponent("nix/hosts/atlas.nix")
+        try (String(contentsOf: host, encoding: .utf8) + "# hand edit\n").write(to: host, atomically: true, encoding: .utf8)
+        let drifted = run(["render", "--check", "--output", output.path])
+        XCTAssertEqual(drifted.code, 1)
+        XCTAssertTrue(drifted.out.contains("-# hand edit"), drifted.out)
+        let diff = run(["diff", "--output", output.path])
+        XCTAssertEqual(diff.code, 0)
+        XCTAssertEqual(diff.out, drifted.out, "diff shows what --check shows")
+    }
+
+    func testColorOnlyOnATerminalAndNeverWithNoColor() {
+        let output = Tools.temporaryDirectory().path
+        XCTAssertTrue(run(["diff", "--output", output], terminal: true).out.contains("\u{1B}[32m+"))
+        XCTAssertFalse(run(["diff", "--output", output], environment: ["NO_COLOR": "1"], terminal: true).out.contains("\u{1B}["))
+    }
+
+    func testValidateAndInventory() throws {
+        XCTAssertEqual(run(["validate"]).out, "valid: 17 hosts, 15 services, 4 roles\n")
+        let json = run(["inventory", "--json"])
+        XCTAssertEqual(json.code, 0)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["hosts", "ports", "roles", "services"])
+        XCTAssertTrue(run(["inventory"]).out.hasPrefix("atlas\tx86_64-linux\t10.0.0.2\tforgejo,"))
+    }
+
+    /// Two processes render the same bytes (Swift dictionaries iterate in a per-process order),
+    /// and the bundled example's committed tree is current.
+    func testTwoProcessesRenderIdenticalBytesMatchingTheCommittedExample() throws {
+        let binary = Tools.nixgenBinary.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            if Tools.isCI { XCTFail("nixgen binary missing at \(binary)") }
+            throw XCTSkip("nixgen binary not built")
+        }
+        let first = Tools.temporaryDirectory(), second = Tools.temporaryDirectory()
+        XCTAssertEqual(try Tools.run(binary, ["render", "--output", first.path]).status, 0)
+        XCTAssertEqual(try Tools.run(binary, ["render", "--output", second.path]).status, 0)
+        let files = FileManager.default.subpaths(atPath: first.path)!.filter { !$0.hasSuffix(".lock") }.sorted()
+        XCTAssertEqual(files, FileManager.default.subpaths(atPath: second.path)!.filter { !$0.hasSuffix(".lock") }.sorted())
+        for path in files {
+            XCTAssertEqual(FileManager.default.contents(atPath: first.appendingPathComponent(path).path),
+                           FileManager.default.contents(atPath: second.appendingPathComponent(path).path), path)
+        }
+        let check = try Tools.run(binary, ["render", "--check", "--output", Golden.directory("example").path])
+        XCTAssertEqual(check.status, 0, "golden/example is stale:\n\(check.output)")
+    }
+}

@@ -1,0 +1,143 @@
+import FleetDefinition
+import Foundation
+import NixGen
+import NixGenTestSupport
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The writer's safety properties, each proven on a real folder.
+final class TreeWriterTests: XCTestCase {
+    private var directory: URL!
+    private var exampleTree: RenderedTree { Generator.run(exampleFleet).tree! }
+
+    override func setUp() { directory = Tools.temporaryDirectory("writer") }
+    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+    private func text(_ path: String) -> String? {
+        FileManager.default.contents(atPath: directory.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func put(_ text: String, _ path: String) throws {
+        try Tools.materialize([path: text], in: directory)
+    }
+
+    private func twoHosts(_ names: [String]) -> Fleet {
+        Fleet { for name in names { NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1") } }
+    }
+
+    func testWritesTheTreeThenLeavesUnchangedFilesUntouched() throws {
+        let tree = exampleTree
+        let first = try TreeWriter(directory: directory).write(tree)
+        XCTAssertEqual(first.written.count, tree.files.count)
+        XCTAssertTrue(Drift.compare(tree, with: directory).isEmpty)
+        let host = directory.appendingPathComponent("nix/hosts/atlas.nix").path
+        let before = try FileManager.default.attributesOfItem(atPath: host)
+        Thread.sleep(forTimeInterval: 0.05)
+        let second = try TreeWriter(directory: directory).write(tree)
+        XCTAssertEqual(second.written, [])
+        XCTAssertEqual(second.unchanged, tree.files.count)
+        let after = try FileManager.default.attributesOfItem(atPath: host)
+        XCTAssertEqual(before[.modificationDate] as? Date, after[.modificationDate] as? Date, "unchanged file rewritten")
+        XCTAssertEqual(before[.systemFileNumber] as? Int, after[.systemFileNumber] as? Int)
+    }
+
+    func testPrunesFilesOfARemovedHostAndKeepsHandWrittenOnes() throws {
+        try put("{ ... }: { }\n", "nix/modules/custom.nix")
+        try put("{ ... }: { }\n", "nix/hardware/b.nix")
+        _ = try TreeWriter(directory: directory).write(Generator.run(twoHosts(["a", "b"])).tree!)
+        XCTAssertNotNil(text("nix/hosts/b.nix"))
+        let report = try TreeWriter(directory: directory).write(Generator.run(twoHosts(["a"])).tree!)
+        XCTAssertEqual(report.removed, ["nix/hosts/b.nix"])
+        XCTAssertNil(text("nix/hosts/b.nix"))
+        XCTAssertNotNil(text("nix/hosts/a.nix"))
+        XCTAssertEqual(text("nix/modules/custom.nix"), "{ ... }: { }\n", "a hand-written module survives")
+        XCTAssertEqual(text("nix/hardware/b.nix"), "{ ... }: { }\n", "a user-owned hardware module survives")
+        XCTAssertFalse(text(Generator.manifestPath)!.contains("hosts/b.nix"))
+    }
+
+    func testRefusesToOverwriteAFileItDidNotGenerate() throws {
+        try put("# my own host file\n{ ... }: { }\n", "nix/hosts/a.nix")
+        XCTAssertThrowsError(try TreeWriter(directory: directory).write(Generator.run(twoHosts(["a", "b"])).tree!)) { error in
+            XCTAssertEqual(error as? WriteError, .foreignFile("nix/hosts/a.nix"))
+        }
+        XCTAssertEqual(text("nix/hosts/a.nix"), "# my own host file\n{ ... }: { }\n")
+        XCTAssertNil(text("nix/hosts/b.nix"), "nothing is written when any target is foreign")
+    }
+
+    func testNeverFollowsASymlinkOutOfTheOutputFolder() throws {
+        let outside = Tools.temporaryDirectory("outside")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("nix/hosts"), withDestinationURL: outside)
+        XCTAssertThrowsError(try TreeWriter(directory: directory).write(Generator.run(twoHosts(["a"])).tree!)) { error in
+            XCTAssertEqual(error as? WriteError, .unsafePath("nix/hosts/a.nix"))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path), [])
+    }
+
+    func testRejectsPathsOutsideItsFolders() throws {
+        for path in ["../escape.nix", "nix/../../escape.nix", "/etc/passwd", "elsewhere/x.nix", "nix//x.nix"] {
+            XCTAssertThrowsError(try TreeWriter(directory: directory).write(RenderedTree(files: [path: "x"])), path) { error in
+                XCTAssertEqual(error as? WriteError, .unsafePath(path))
+            }
+        }
+    }
+
+    func testASecondConcurrentRenderFailsOnTheLock() throws {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix"), withIntermediateDirectories: true)
+        let fd = open(directory.appendingPathComponent(TreeWriter.lockPath).path, O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        defer { close(fd) }
+        XCTAssertThrowsError(try TreeWriter(directory: directory).write(exampleTree)) { error in
+            guard case .locked = error as? WriteError else { return XCTFail("\(error)") }
+        }
+        XCTAssertNil(text("nix/flake.nix"))
+    }
+
+    /// Kills a real `nixgen render` with SIGKILL after N files, for several N, over a tree whose every
+    /// file must change: each file is then old or new, never torn, and the next render repairs all.
+    func testRenderKilledMidWriteLeavesOldOrNewFilesAndTheNextRenderRepairs() throws {
+        let tree = exampleTree
+        let binary = Tools.nixgenBinary.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("nixgen binary not built") }
+        for killAfter in [0, 1, 7, tree.files.count - 1] {
+            let folder = Tools.temporaryDirectory("killed")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var old = tree.files
+            for path in old.keys { old[path]! += "# stale\n" }
+            try Tools.materialize(old, in: folder)
+            var environment = ProcessInfo.processInfo.environment
+            environment["NIXGEN_TEST_KILL_AFTER"] = String(killAfter)
+            let killed = try Tools.run(binary, ["render", "--output", folder.path], environment: environment)
+            XCTAssertEqual(killed.status, SIGKILL, "the render should have been killed after \(killAfter) files")
+            var fresh = 0
+            for path in tree.paths {
+                let now = try XCTUnwrap(FileManager.default.contents(atPath: folder.appendingPathComponent(path).path))
+                let current = String(decoding: now, as: UTF8.self)
+                XCTAssertTrue(current == old[path] || current == tree.files[path], "\(path) is torn after kill at \(killAfter)")
+                if current == tree.files[path] { fresh += 1 }
+            }
+            XCTAssertEqual(fresh, killAfter, "exactly the files written before the kill are new")
+            let repaired = try Tools.run(binary, ["render", "--output", folder.path])
+            XCTAssertEqual(repaired.status, 0, repaired.errors)
+            XCTAssertTrue(Drift.compare(tree, with: folder).isEmpty, "the next render repairs the tree")
+            let leftovers = try FileManager.default.subpathsOfDirectory(atPath: folder.path).filter { $0.contains("nixgen-tmp") }
+            XCTAssertEqual(leftovers, [])
+        }
+    }
+
+    func testDriftNamesChangedMissingAndExtraFiles() throws {
+        _ = try TreeWriter(directory: directory).write(Generator.run(twoHosts(["a", "b"])).tree!)
+        try put(text("nix/hosts/a.nix")! + "# edited\n", "nix/hosts/a.nix")
+        let drift = Drift.compare(Generator.run(twoHosts(["a", "c"])).tree!, with: directory)
+        XCTAssertEqual(drift.summary.split(separator: "\n").filter { $0.contains("hosts/") },
+                       ["changed: nix/hosts/a.nix", "extra:   nix/hosts/b.nix", "missing: nix/hosts/c.nix"])
+        let diff = drift.unifiedDiff()
+        XCTAssertTrue(diff.contains("--- a/nix/hosts/a.nix\n+++ b/nix/hosts/a.nix\n"), diff)
+        XCTAssertTrue(diff.contains("-# edited\n"), diff)
+        XCTAssertTrue(diff.contains("--- a/nix/hosts/b.nix\n+++ /dev/null\n"), diff)
+        XCTAssertTrue(diff.contains("--- /dev/null\n+++ b/nix/hosts/c.nix\n"), diff)
+    }
+}
