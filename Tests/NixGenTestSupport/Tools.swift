@@ -120,3 +120,41 @@ public enum Nix {
 public func canonicalJSON(_ object: Any) throws -> String {
     String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
 }
+
+/// The Rego engine: regorus (PyPI gordon-to-regorus) driven by Tests/Rego/regorus_check.py.
+public enum Rego {
+    /// The Python that can `import regorus`: $NIXGEN_PYTHON, the repository's .venv, or python3.
+    public static let python: String? = {
+        var candidates: [String] = []
+        if let configured = ProcessInfo.processInfo.environment["NIXGEN_PYTHON"] { candidates.append(configured) }
+        candidates.append(Golden.repositoryRoot.appendingPathComponent(".venv/bin/python").path)
+        if let system = Tools.find("python3") { candidates.append(system) }
+        return candidates.first { candidate in
+            FileManager.default.isExecutableFile(atPath: candidate)
+                && (try? Tools.run(candidate, ["-c", "import regorus"]).status) == 0
+        }
+    }()
+
+    /// Why the engine cannot be used, or nil when it can.
+    public static var unavailableReason: String? {
+        python == nil ? "no Python with regorus (python3 -m venv .venv && .venv/bin/pip install gordon-to-regorus==0.13.0)" : nil
+    }
+
+    static var script: String { Golden.repositoryRoot.appendingPathComponent("Tests/Rego/regorus_check.py").path }
+
+    /// Runs the script; throws with its error output when it fails.
+    @discardableResult
+    public static func run(_ arguments: [String]) throws -> String {
+        let result = try Tools.run(python!, [script] + arguments)
+        guard result.status == 0 else { throw Nix.NixError(message: result.output + result.errors) }
+        return result.output
+    }
+
+    /// `{package: [messages]}` for an input document.
+    public static func denies(policies: URL, input: Any) throws -> [String: [String]] {
+        let file = Tools.temporaryDirectory("input").appendingPathComponent("input.json")
+        try JSONSerialization.data(withJSONObject: input, options: [.sortedKeys]).write(to: file)
+        let output = try run(["deny", policies.path, file.path])
+        return try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String]] ?? [:]
+    }
+}

@@ -114,7 +114,7 @@ enum SettingRules {
             } else {
                 seen[secret.name] = secret.location
             }
-            if let problem = Names.relativePathProblem(secret.file) {
+            if let problem = Names.relativePathProblem(secret.file) ?? (secret.file.hasPrefix("secrets/") ? nil : "it is not under secrets/") {
                 out.append(.error("secret \(quoted(secret.name)) of \(quoted(service.name)) has file \(quoted(secret.file)): \(problem)",
                                   at: secret.location, hint: "give the encrypted file's path relative to the repository, e.g. \"secrets/\(service.name)/\(secret.name).age\""))
             }

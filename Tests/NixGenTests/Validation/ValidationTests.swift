@@ -221,6 +221,14 @@ final class ValidationTests: XCTestCase {
         expect(Fleet { host { service } }, "declares secret \"key\" twice", line: line)
     }
 
+    func testSecretFileLivesUnderSecrets() {
+        let line = #line + 2
+        let service = Service("s") {
+            Secret("key", file: "keys/key.age")
+        }
+        expect(Fleet { host { service } }, "has file \"keys/key.age\": it is not under secrets/", line: line)
+    }
+
     func testAllErrorsAreReportedAtOnceAndSorted() {
         let fleet = Fleet {
             NixGen.Host("Bad", system: nil)

@@ -13,8 +13,30 @@
       secrix,
       ...
     }:
+    let
+      forAllSystems = nixpkgs.lib.genAttrs [
+        "aarch64-darwin"
+        "aarch64-linux"
+        "x86_64-darwin"
+        "x86_64-linux"
+      ];
+      policyInput = import ./policy-input.nix;
+      conftest = system:
+      let
+        pkgs = nixpkgs.legacyPackages.${system};
+      in
+      pkgs.writeShellScript "nixgen-conftest" ''
+        set -eu
+        # conftest keeps state under $HOME, which the build sandbox does not provide.
+        export HOME="''${TMPDIR:-/tmp}"
+        ${pkgs.conftest}/bin/conftest verify --policy ${../policies}
+        ${pkgs.conftest}/bin/conftest test --all-namespaces --policy ${../policies} ${pkgs.writeText "policy-input.json" (builtins.toJSON policyInput)}
+      '';
+    in
     {
       inventory = import ./inventory.nix;
+
+      policyInput = policyInput;
 
       nixosConfigurations = {
         atlas = nixpkgs.lib.nixosSystem {
@@ -121,9 +143,19 @@
         };
       };
 
-      apps = {
-        aarch64-linux.secrix = secrix.secrix self;
-        x86_64-linux.secrix = secrix.secrix self;
-      };
+      checks = forAllSystems (system: {
+        policies = nixpkgs.legacyPackages.${system}.runCommand "nixgen-policies" { } ''
+          ${conftest system}
+          touch $out
+        '';
+      });
+
+      apps = forAllSystems (system: {
+        conftest = {
+          type = "app";
+          program = "${conftest system}";
+        };
+        secrix = secrix.secrix self;
+      });
     };
 }

@@ -10,13 +10,49 @@
       nixpkgs,
       ...
     }:
+    let
+      forAllSystems = nixpkgs.lib.genAttrs [
+        "aarch64-darwin"
+        "aarch64-linux"
+        "x86_64-darwin"
+        "x86_64-linux"
+      ];
+      policyInput = import ./policy-input.nix;
+      conftest = system:
+      let
+        pkgs = nixpkgs.legacyPackages.${system};
+      in
+      pkgs.writeShellScript "nixgen-conftest" ''
+        set -eu
+        # conftest keeps state under $HOME, which the build sandbox does not provide.
+        export HOME="''${TMPDIR:-/tmp}"
+        ${pkgs.conftest}/bin/conftest verify --policy ${../policies}
+        ${pkgs.conftest}/bin/conftest test --all-namespaces --policy ${../policies} ${pkgs.writeText "policy-input.json" (builtins.toJSON policyInput)}
+      '';
+    in
     {
       inventory = import ./inventory.nix;
+
+      policyInput = policyInput;
 
       nixosConfigurations = {
         kw = nixpkgs.lib.nixosSystem {
           modules = [ ./hosts/kw.nix ];
         };
       };
+
+      checks = forAllSystems (system: {
+        policies = nixpkgs.legacyPackages.${system}.runCommand "nixgen-policies" { } ''
+          ${conftest system}
+          touch $out
+        '';
+      });
+
+      apps = forAllSystems (system: {
+        conftest = {
+          type = "app";
+          program = "${conftest system}";
+        };
+      });
     };
 }

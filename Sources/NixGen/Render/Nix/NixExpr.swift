@@ -21,6 +21,11 @@ public indirect enum NixExpr: Sendable, Hashable {
     case letIn([Binding], NixExpr)
     case binary(NixExpr, BinaryOperator, NixExpr)
     case not(NixExpr)
+    case ifThenElse(NixExpr, NixExpr, NixExpr)
+    /// `base.${key}`: selecting an attribute by a computed name.
+    case selectDynamic(NixExpr, NixExpr)
+    /// A multi-line `'' ... ''` string for nixgen's own scripts; text is escaped for indented strings.
+    case indented([StringPart])
 
     public enum StringPart: Sendable, Hashable {
         case text(String)

@@ -100,7 +100,14 @@ public enum NixPrinter {
         case .lambda(let parameter, let body):
             self.parameter(parameter, indent: indent, into: &out)
             // A module's `{ ... }:` header stands on its own line; `x: body` stays on one.
-            if case .pattern = parameter { out += ":\n" + indent } else { out += ": " }
+            // So does a function whose body is a `let`.
+            if case .pattern = parameter {
+                out += ":\n" + indent
+            } else if case .letIn = body {
+                out += ":\n" + indent
+            } else {
+                out += ": "
+            }
             emit(body, indent: indent, into: &out)
         case .letIn(let bindings, let body):
             let inner = indent + step
@@ -119,6 +126,22 @@ public enum NixPrinter {
         case .not(let operand):
             out += "!"
             wrap(operand, indent, into: &out, operand: true)
+        case .selectDynamic(let base, let key):
+            wrap(base, indent, into: &out)
+            out += ".${"
+            emit(key, indent: indent, into: &out)
+            out += "}"
+        case .ifThenElse(let condition, let then, let otherwise):
+            out += "if "
+            emit(condition, indent: indent, into: &out)
+            out += " then "
+            emit(then, indent: indent, into: &out)
+            out += " else "
+            emit(otherwise, indent: indent, into: &out)
+        case .indented(let parts):
+            indentedString(parts, indent: indent, step: step, into: &out) { expr, indent, out in
+                emit(expr, indent: indent, into: &out)
+            }
         }
     }
 
@@ -131,7 +154,7 @@ public enum NixPrinter {
         case .float(let d): needsParentheses = d.sign == .minus
         case .apply: needsParentheses = !operand
         case .select(_, _, let fallback): needsParentheses = fallback != nil
-        case .lambda, .letIn, .binary, .not: needsParentheses = true
+        case .lambda, .letIn, .binary, .not, .ifThenElse: needsParentheses = true
         default: needsParentheses = false
         }
         if needsParentheses { out += "(" }

@@ -1,4 +1,12 @@
-/// The `policies/` tree. Filled in by the policies work; empty until then.
+/// The `policies/` tree: the fleet as data, the policies, their tests, and the input's schema.
 enum RegoTree {
-    static func files(_ plan: Plan) -> [String: String] { [:] }
+    static func files(_ plan: Plan) -> [String: String] {
+        var files: [String: String] = [:]
+        files["policies/fleet.rego"] = RegoData.file(plan)
+        for (name, source) in RegoPolicies.files {
+            files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
+        }
+        files["policies/input.schema.json"] = InputSchema.json.prettyText
+        return files
+    }
 }
