@@ -66,6 +66,7 @@ public struct CLI: Sendable {
 
     static let commands: [any Command.Type] = [
         RenderCommand.self, DiffCommand.self, ValidateCommand.self, InventoryCommand.self,
+        NewHostCommand.self, NewServiceCommand.self, InitCommand.self,
     ]
 
     static let overview = """
@@ -134,7 +135,9 @@ public struct CLI: Sendable {
 
     /// A path from the command line, relative to the current directory.
     func url(_ path: String) -> URL {
-        URL(fileURLWithPath: path, relativeTo: currentDirectory).standardizedFileURL
+        // The base must be a directory URL, or relative paths resolve against its parent.
+        let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
+        return URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
     }
 
     /// Validates and renders; prints diagnostics to standard error. Nil on errors.

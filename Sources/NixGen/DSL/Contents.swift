@@ -124,3 +124,16 @@ extension Deployment: HostContent {
 
 /// `Deploy(sshUser: "deploy", buildOn: .remote)` inside a host: how nixinate and colmena reach it.
 public typealias Deploy = Deployment
+
+/// Lists splice in where their elements may stand: `Fleet { allServices; allHosts }`.
+extension Array: FleetContent where Element: FleetContent {
+    public func apply(to fleet: inout Fleet, at location: SourceLocation) {
+        for element in self { element.apply(to: &fleet, at: location) }
+    }
+}
+
+extension Array: HostContent where Element: HostContent {
+    public func apply(to host: inout Host, at location: SourceLocation) {
+        for element in self { element.apply(to: &host, at: location) }
+    }
+}

@@ -31,6 +31,14 @@ final class GoldenTests: XCTestCase {
         XCTAssertTrue(failure.contains("+++ b/nix/hosts/solo.nix"), failure)
     }
 
+    func testEveryGeneratedFileEndsWithOneNewline() throws {
+        for (name, fleet) in Fixtures.all + [("example", exampleFleet)] {
+            for (path, text) in try XCTUnwrap(Generator.run(fleet).tree).files {
+                XCTAssertTrue(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), "\(name): \(path)")
+            }
+        }
+    }
+
     func testExampleFleetIsTheFirstUsersShape() {
         let plan = Plan(exampleFleet)
         XCTAssertGreaterThanOrEqual(plan.hosts.count, 17)

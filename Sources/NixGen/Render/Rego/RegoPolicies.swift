@@ -84,6 +84,7 @@ deny contains msg if {
 	not sprintf("%s.%s", [service, port_name]) in fleet.privileged
 	msg := sprintf("registry: %s.%s exposes privileged port %d publicly without being declared privileged", [service, port_name, entry.port])
 }
+
 """#
 
     static let hosts = #"""
@@ -140,6 +141,7 @@ non_empty(object, key) if {
 	is_string(object[key])
 	object[key] != ""
 }
+
 """#
 
     static let services = #"""
@@ -209,6 +211,7 @@ deny contains msg if {
 	not fleet.registry[service][port_name]
 	msg := sprintf("registry: %s.%s is not declared by the fleet", [service, port_name])
 }
+
 """#
 
     static let secrets = #"""
@@ -243,6 +246,7 @@ encrypted_file(secret) if {
 	not contains(secret.file, "..")
 	not contains(secret.file, "\n")
 }
+
 """#
 
     static let fixtureTest = #"""
@@ -310,6 +314,7 @@ input_doc := {
 
 # The input with host `name` replaced by `host`.
 with_host(name, host) := object.union(input_doc, {"hosts": {name: host}})
+
 """#
 
     static let portsTest = #"""
@@ -367,6 +372,7 @@ test_undeclared_privileged_public_port if {
 	fleet := object.union(fixture.fleet, {"privileged": []})
 	"registry: grafana.https exposes privileged port 443 publicly without being declared privileged" in ports.deny with input as fixture.input_doc with data.nixgen.fleet as fleet
 }
+
 """#
 
     static let hostsTest = #"""
@@ -415,6 +421,7 @@ test_host_with_empty_address if {
 	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"address": ""}))
 	"atlas: the host has no address" in denies(doc)
 }
+
 """#
 
     static let servicesTest = #"""
@@ -471,6 +478,7 @@ test_undeclared_registry_entry if {
 	doc := object.union(fixture.input_doc, {"registry": {"redis": {"db": {"exposure": "local", "port": 6379, "protocol": "tcp"}}}})
 	"registry: redis.db is not declared by the fleet" in denies(doc)
 }
+
 """#
 
     static let secretsTest = #"""
@@ -503,5 +511,6 @@ test_secret_given_as_a_string if {
 test_file_outside_secrets if {
 	"forgejo: secret db is not a path to an encrypted file under secrets/" in denies(with_secret({"file": "../../etc/shadow"}))
 }
+
 """#
 }

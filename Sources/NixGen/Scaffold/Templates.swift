@@ -1,0 +1,47 @@
+import Foundation
+
+/// Scaffolding templates: plain files with `{{placeholder}}` fields.
+///
+/// A repository's own `Templates/` folder overrides the defaults file by file; the defaults are
+/// compiled in, so an installed `nixgen` needs no resource bundle beside it.
+public struct Templates: Sendable {
+    /// Where templates were looked up; nil means the compiled-in defaults only.
+    public var directory: URL?
+
+    public init(directory: URL?) { self.directory = directory }
+
+    /// The text of template `name`: the folder's file if present, else the default.
+    public func text(_ name: String) throws -> String {
+        if let directory, let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        guard let text = DefaultTemplates.files[name] else { throw ScaffoldError("no template named \(name)") }
+        return text
+    }
+
+    /// `name` with every `{{key}}` replaced; a placeholder without a value is an error.
+    public func render(_ name: String, _ values: [String: String]) throws -> String {
+        let template = try text(name)
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw ScaffoldError("template \(name) has an unclosed {{")
+            }
+            let key = String(rest[open.upperBound..<close.lowerBound])
+            guard let value = values[key] else {
+                throw ScaffoldError("template \(name) uses {{\(key)}}; known: \(values.keys.sorted().joined(separator: ", "))")
+            }
+            out += value
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+/// A scaffolding step that cannot be done; nothing was written.
+public struct ScaffoldError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,5 @@
+import NixGen
+
+let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}) {
+{{assignments}}    Import("hardware/{{name}}.nix")
+}
