@@ -1,5 +1,5 @@
 import NixGen
 
-let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}) {
+let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}, hostKey: {{hostKey}}) {
 {{assignments}}    Import("hardware/{{name}}.nix")
 }

@@ -1,7 +1,10 @@
 import NixGen
 
 /// The bundled example fleet: what `swift run nixgen render` renders.
-public let exampleFleet = Fleet(deployment: Deployment(sshUser: "deploy", buildOn: .remote)) {
+public let exampleFleet = Fleet(
+    deployment: Deployment(sshUser: "deploy", buildOn: .remote),
+    recipients: ["ops": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org"]]
+) {
     allServices
     allHosts
 }

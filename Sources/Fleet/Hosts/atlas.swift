@@ -1,6 +1,9 @@
 import NixGen
 
-let atlas = Host("atlas", system: .x86_64Linux, address: "10.0.0.2") {
+let atlas = Host(
+    "atlas", system: .x86_64Linux, address: "10.0.0.2",
+    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHyCYCUAhXqm7QzzjEw+TsZFvcqoLAC5FV6wi+EAx3ip"
+) {
     server
     monitored
     backedUp

@@ -1,6 +1,9 @@
 import NixGen
 
-let demeter = Host("demeter", system: .x86_64Linux, address: "10.0.0.5") {
+let demeter = Host(
+    "demeter", system: .x86_64Linux, address: "10.0.0.5",
+    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGz3RHnhkbUoueRgbdmo2bKziuawZoeyiebG7SgZocb0"
+) {
     server
     monitored
     backedUp

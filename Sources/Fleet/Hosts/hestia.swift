@@ -1,6 +1,9 @@
 import NixGen
 
-let hestia = Host("hestia", system: .aarch64Linux, address: "10.0.0.9") {
+let hestia = Host(
+    "hestia", system: .aarch64Linux, address: "10.0.0.9",
+    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPygknoGhdOOjUoJbpWv/r7KDAF80Mov8M0GlCvHiHQ2"
+) {
     server
     monitored
     backedUp

@@ -1,6 +1,9 @@
 import NixGen
 
-let kronos = Host("kronos", system: .x86_64Linux, address: "10.0.0.12") {
+let kronos = Host(
+    "kronos", system: .x86_64Linux, address: "10.0.0.12",
+    hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAWkmO/Rl8R+DPvRLGRUJ380b5yKlbwUCI87fCBC/D50"
+) {
     server
     monitored
     backedUp

@@ -58,6 +58,7 @@ enum NewHostCommand: Command {
         options: [
             OptionSpec(long: "system", value: "system", help: "x86_64-linux, aarch64-linux, aarch64-darwin, ..."),
             OptionSpec(long: "address", value: "address", help: "IP address or DNS name to deploy to."),
+            OptionSpec(long: "host-key", value: "key", help: "The host's SSH public key, for secrix."),
             OptionSpec(long: "role", value: "role", repeatable: true, help: "A role the host has (repeatable)."),
             fleetOption, outputOption, templatesOption,
         ],
@@ -72,7 +73,8 @@ enum NewHostCommand: Command {
         }
         return cli.scaffold {
             try cli.scaffolder(arguments).newHost(name: arguments.positionals[0], system: System(rawValue: system),
-                                                  address: arguments.value("address"), roles: arguments.values["role"] ?? [])
+                                                  address: arguments.value("address"), hostKey: arguments.value("host-key"),
+                                                  roles: arguments.values["role"] ?? [])
         }
     }
 }

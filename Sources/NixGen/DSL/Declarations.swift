@@ -5,9 +5,10 @@ extension Fleet {
     /// so nothing has to be listed twice.
     public init(
         nixpkgs: String = Fleet.defaultNixpkgs, deployment: Deployment = Deployment(),
+        deployers: [Deployer] = [.nixinate], recipients: [String: [String]] = [:],
         @FleetBuilder _ content: () -> FleetBuilder.Component
     ) {
-        var fleet = Fleet(hosts: [], deployment: deployment, nixpkgs: nixpkgs)
+        var fleet = Fleet(hosts: [], deployment: deployment, nixpkgs: nixpkgs, deployers: deployers, recipients: recipients)
         for item in content() { item.content.apply(to: &fleet, at: item.location) }
         self = fleet.collectingReferences()
     }
@@ -16,12 +17,12 @@ extension Fleet {
 extension Host {
     /// Declares a host. The platform follows from the system (`*-darwin` is nix-darwin).
     public init(
-        _ name: String, system: System?, address: String? = nil, platform: Platform? = nil,
+        _ name: String, system: System?, address: String? = nil, hostKey: String? = nil, platform: Platform? = nil,
         file: String = #filePath, line: Int = #line, column: Int = #column,
         @HostBuilder _ content: () -> HostBuilder.Component = { [] }
     ) {
         self.init(
-            name: name, platform: platform ?? system?.platform ?? .nixos, system: system, address: address,
+            name: name, platform: platform ?? system?.platform ?? .nixos, system: system, address: address, hostKey: hostKey,
             location: SourceLocation(file: file, line: line, column: column))
         for item in content() { item.content.apply(to: &self, at: item.location) }
     }

@@ -5,6 +5,8 @@ public struct Host: Sendable, Hashable, Codable {
     public var system: System?
     /// Address nixinate and colmena deploy to (IP or DNS name).
     public var address: String?
+    /// The host's SSH public key (`ssh-ed25519 ...`): secrix encrypts the host's secrets to it.
+    public var hostKey: String?
     public var deployment: Deployment?
     public var roles: [Assignment]
     public var services: [Assignment]
@@ -16,13 +18,14 @@ public struct Host: Sendable, Hashable, Codable {
 
     public init(
         name: String, platform: Platform = .nixos, system: System?, address: String? = nil,
-        deployment: Deployment? = nil, roles: [Assignment] = [], services: [Assignment] = [],
+        hostKey: String? = nil, deployment: Deployment? = nil, roles: [Assignment] = [], services: [Assignment] = [],
         imports: [Import] = [], settings: [Setting] = [], location: SourceLocation = .unknown
     ) {
         self.name = name
         self.platform = platform
         self.system = system
         self.address = address
+        self.hostKey = hostKey
         self.deployment = deployment
         self.roles = roles
         self.services = services
@@ -97,23 +100,31 @@ public struct Fleet: Sendable, Hashable, Codable {
     public var deployment: Deployment
     /// The nixpkgs flake reference every host is built from.
     public var nixpkgs: String
+    /// Deployment tools the flake is wired for.
+    public var deployers: [Deployer]
+    /// People who can decrypt every secret (secrix's `defaultEncryptKeys`): name → SSH public keys.
+    public var recipients: [String: [String]]
 
     /// The default nixpkgs: a stable release branch, never unstable.
     public static let defaultNixpkgs = "github:NixOS/nixpkgs/nixos-25.11"
 
     public init(hosts: [Host], services: [Service] = [], roles: [Role] = [], deployment: Deployment = Deployment(),
-                nixpkgs: String = Fleet.defaultNixpkgs) {
+                nixpkgs: String = Fleet.defaultNixpkgs, deployers: [Deployer] = [.nixinate],
+                recipients: [String: [String]] = [:]) {
         self.hosts = hosts
         self.services = services
         self.roles = roles
         self.deployment = deployment
         self.nixpkgs = nixpkgs
+        self.deployers = deployers
+        self.recipients = recipients
     }
 
     /// A fleet built in code; referenced definitions are collected as with the DSL.
     public static func make(hosts: [Host], services: [Service] = [], roles: [Role] = [],
-                            deployment: Deployment = Deployment(), nixpkgs: String = Fleet.defaultNixpkgs) -> Fleet {
-        Fleet(hosts: hosts, services: services, roles: roles, deployment: deployment, nixpkgs: nixpkgs)
-            .collectingReferences()
+                            deployment: Deployment = Deployment(), nixpkgs: String = Fleet.defaultNixpkgs,
+                            deployers: [Deployer] = [.nixinate], recipients: [String: [String]] = [:]) -> Fleet {
+        Fleet(hosts: hosts, services: services, roles: roles, deployment: deployment, nixpkgs: nixpkgs,
+              deployers: deployers, recipients: recipients).collectingReferences()
     }
 }

@@ -119,6 +119,16 @@ public struct Assignment: Sendable, Hashable, Codable {
     }
 }
 
+/// A deployment tool the flake is wired for.
+public enum Deployer: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    /// One host at a time: `nix run ./nix#atlas` (nixinate's apps).
+    case nixinate
+    /// Many hosts in parallel: `colmena apply --on @server` (the `colmenaHive` output).
+    case colmena
+
+    public static func < (a: Deployer, b: Deployer) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// Where nixinate builds a host's closure.
 public enum BuildLocation: String, Sendable, Hashable, Codable {
     case local

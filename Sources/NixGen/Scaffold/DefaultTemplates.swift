@@ -6,7 +6,7 @@ enum DefaultTemplates {
         "Host.swift": #"""
 import NixGen
 
-let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}) {
+let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}, hostKey: {{hostKey}}) {
 {{assignments}}    Import("hardware/{{name}}.nix")
 }
 

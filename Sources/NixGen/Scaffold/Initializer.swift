@@ -36,7 +36,7 @@ public struct Initializer: Sendable {
             ("Sources/Fleet/Fleet.swift", try templates.render("init/Fleet.swift", [:])),
             ("Sources/Fleet/Hosts/Hosts.swift", try templates.render("init/Hosts.swift", ["entries": "    \(host),\n"])),
             ("Sources/Fleet/Hosts/\(host).swift", try templates.render("Host.swift", [
-                "identifier": host, "name": host, "system": ".x86_64Linux", "address": "\"192.0.2.10\"",
+                "identifier": host, "name": host, "system": ".x86_64Linux", "address": "\"192.0.2.10\"", "hostKey": "nil",
                 "assignments": "    \(service)\n",
             ])),
             ("Sources/Fleet/Services/Services.swift", try templates.render("init/Services.swift", ["entries": "    \(service),\n"])),

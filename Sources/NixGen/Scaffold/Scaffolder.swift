@@ -24,7 +24,7 @@ public struct Scaffolder: Sendable {
         case kept(URL)
     }
 
-    public func newHost(name: String, system: System, address: String?, roles: [String]) throws -> [Change] {
+    public func newHost(name: String, system: System, address: String?, hostKey: String? = nil, roles: [String]) throws -> [Change] {
         if let problem = Names.hostNameProblem(name) { throw ScaffoldError("invalid host name \(quoted(name)): \(problem)") }
         guard system.platform != nil else {
             throw ScaffoldError("unknown system \(quoted(system.rawValue)); known: \(System.known.map(\.rawValue).joined(separator: ", "))")
@@ -32,6 +32,7 @@ public struct Scaffolder: Sendable {
         if let address, address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || "\"\\'".unicodeScalars.contains($0) }) {
             throw ScaffoldError("invalid address \(quoted(address))")
         }
+        if let hostKey, !Names.isPublicKey(hostKey) { throw ScaffoldError("the host key is not an SSH public key") }
         for role in roles { if let problem = Names.fileNameProblem(role) { throw ScaffoldError("invalid role \(quoted(role)): \(problem)") } }
 
         try refuseDeclared("Host", name)
@@ -44,7 +45,7 @@ public struct Scaffolder: Sendable {
 
         let host = try templates.render("Host.swift", [
             "identifier": identifier, "name": name, "system": Self.swiftSystem(system),
-            "address": address.map(Self.swiftString) ?? "nil",
+            "address": address.map(Self.swiftString) ?? "nil", "hostKey": hostKey.map(Self.swiftString) ?? "nil",
             "assignments": roles.map { "    HasRole(\(Self.swiftString($0)))\n" }.joined(),
         ])
         let updatedIndex = try SwiftIndex.adding(identifier, to: indexText, declaration: SwiftIndex.hosts)

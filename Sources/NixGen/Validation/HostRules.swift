@@ -25,9 +25,17 @@ enum HostRules {
                     out.append(.error("host \(name) has an invalid address \(quoted(address))", at: host.location,
                                       hint: "an address is an IP address or DNS name without spaces"))
                 }
-            } else {
-                out.append(.warning("host \(name) has no address, so it cannot be deployed", at: host.location,
-                                    hint: "add address: \"10.0.0.2\" (or a DNS name) to the host"))
+            } else if host.platform == .nixos {
+                out.append(.error("host \(name) has no address, so it cannot be deployed", at: host.location,
+                                  hint: "add address: \"10.0.0.2\" (or a DNS name) to the host"))
+            }
+            if plan.fleet.deployers.contains(.nixinate), ["conftest", "secrix"].contains(host.name) {
+                out.append(.error("host \(name) would clash with the flake app of the same name (nixinate adds one app per host)",
+                                  at: host.location, hint: "rename the host"))
+            }
+            if let key = host.hostKey, !Names.isPublicKey(key) {
+                out.append(.error("host \(name) has a host key that is not an SSH public key", at: host.location,
+                                  hint: "use the line of /etc/ssh/ssh_host_ed25519_key.pub: \"ssh-ed25519 AAAA...\""))
             }
             for assignment in host.services where plan.servicesByName[assignment.name] == nil {
                 out.append(.error("host \(name) runs \(quoted(assignment.name)), which is not a declared service",
@@ -52,7 +60,27 @@ enum HostRules {
             }
             out += importProblems(role.imports, owner: "role \(quoted(role.name))")
         }
+        for (user, keys) in plan.fleet.recipients {
+            if let problem = Names.fileNameProblem(user) {
+                out.append(.error("secret recipient \(quoted(user)) has an invalid name: \(problem)", at: plan.fleet.hosts.first?.location ?? .unknown))
+            }
+            for key in keys where !Names.isPublicKey(key) {
+                out.append(.error("secret recipient \(quoted(user)) has a key that is not an SSH public key: \(quoted(key))",
+                                  at: plan.fleet.hosts.first?.location ?? .unknown))
+            }
+        }
         for hostPlan in plan.hosts {
+            let host = hostPlan.host
+            if let withSecrets = hostPlan.services.first(where: { !$0.secrets.isEmpty }) {
+                let location = hostPlan.assignments[withSecrets.name] ?? host.location
+                if host.platform == .darwin {
+                    out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets need secrix, which is NixOS-only",
+                                      at: location))
+                } else if host.hostKey == nil {
+                    out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets are encrypted to the host, but the host has no hostKey",
+                                      at: location, hint: "declare Host(\(quoted(host.name)), ..., hostKey: \"ssh-ed25519 AAAA...\")"))
+                }
+            }
             for service in hostPlan.services where !service.platforms.contains(hostPlan.host.platform) {
                 out.append(.error("service \(quoted(service.name)) runs only on \(service.platforms.map(\.rawValue).joined(separator: ", ")), but host \(quoted(hostPlan.host.name)) is \(hostPlan.host.platform.rawValue)",
                                   at: hostPlan.assignments[service.name] ?? hostPlan.host.location,

@@ -40,6 +40,14 @@ public enum Names {
         return nil
     }
 
+    /// Whether `key` looks like one OpenSSH public key line.
+    public static func isPublicKey(_ key: String) -> Bool {
+        let parts = key.split(separator: " ")
+        guard parts.count >= 2, let kind = parts.first, kind.hasPrefix("ssh-") || kind.hasPrefix("ecdsa-") || kind.hasPrefix("sk-")
+        else { return false }
+        return !key.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }
+    }
+
     /// The candidate closest to `name`, when it is close enough to be a likely typo.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(name, $0)) }.filter { $0.1 <= max(2, name.count / 3) }

@@ -4,7 +4,45 @@ import NixGen
 enum Fixtures {
     static let all: [(name: String, fleet: Fleet)] = [
         ("minimal", minimal), ("multi-service", multiService), ("hostile", hostile), ("keywords", keywords),
+        ("operations", operations),
     ]
+
+    static let aliceKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org"
+    static let forgeKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4"
+
+    /// darwin hosts beside NixOS ones, secrets with recipients, and both deployment backends.
+    static let operations: Fleet = {
+        let restic = Service("restic", unit: "restic-backups-nightly") {
+            Secret("password", file: "secrets/restic/password.age", boundTo: "services.restic.backups.nightly.passwordFile",
+                   owner: "root", mode: "0400")
+            Setting("services.restic.backups.nightly.repository", "sftp:backup@backup.example.org:/srv/restic")
+        }
+        let tailscale = Service("tailscale") {
+            Supports(.nixos, .darwin)
+            Port("wireguard", 41641, .udp, exposure: .public)
+            Enable("services.tailscale")
+        }
+        let server = Role("server") { Enable("services.openssh") }
+        let workstation = Role("workstation") { tailscale }
+        return Fleet(deployers: [.nixinate, .colmena], recipients: ["alice": [aliceKey]]) {
+            NixGen.Host("forge", system: .x86_64Linux, address: "10.4.0.1", hostKey: forgeKey) {
+                server
+                restic
+                tailscale
+                Deploy(sshUser: "deploy", buildOn: .local, substituteOnTarget: true)
+            }
+            NixGen.Host("edge", system: .aarch64Linux, address: "edge.example.org") {
+                server
+            }
+            NixGen.Host("studio", system: .aarch64Darwin, address: "10.4.0.9") {
+                workstation
+                Import("darwin/studio.nix")
+            }
+            NixGen.Host("laptop", system: .x86_64Darwin) {
+                workstation
+            }
+        }
+    }()
 
     /// One host, nothing else.
     static let minimal = Fleet {
@@ -34,7 +72,7 @@ enum Fixtures {
             Import("modules/common.nix")
         }
         return Fleet(deployment: Deployment(sshUser: "ops", buildOn: .local, substituteOnTarget: false, hermetic: true)) {
-            NixGen.Host("alpha", system: .x86_64Linux, address: "10.1.0.1") {
+            NixGen.Host("alpha", system: .x86_64Linux, address: "10.1.0.1", hostKey: forgeKey) {
                 base
                 app
                 db

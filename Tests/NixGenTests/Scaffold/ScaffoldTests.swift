@@ -41,7 +41,7 @@ final class ScaffoldTests: XCTestCase {
 
             """)
         let host = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/web-1.swift"), encoding: .utf8)
-        XCTAssertTrue(host.contains(#"let web1 = Host("web-1", system: .aarch64Linux, address: "10.0.0.99") {"#), host)
+        XCTAssertTrue(host.contains(#"let web1 = Host("web-1", system: .aarch64Linux, address: "10.0.0.99", hostKey: nil) {"#), host)
         XCTAssertTrue(host.contains(#"HasRole("server")"#))
         XCTAssertTrue(host.contains(#"Import("hardware/web-1.nix")"#))
         let index = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/Hosts.swift"), encoding: .utf8)

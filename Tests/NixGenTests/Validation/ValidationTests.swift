@@ -4,6 +4,7 @@ import XCTest
 /// One test per rule: the message, the severity and the user's line.
 final class ValidationTests: XCTestCase {
     private let file = #filePath
+    static let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtleWZvcnZhbGlkYXRpb250ZXN0c29ubHkxMjM0NTY3"
 
     /// Asserts exactly one diagnostic of `severity` containing `message`, located at `line`.
     private func expect(_ fleet: Fleet, _ message: String, line: Int, severity: Diagnostic.Severity = .error,
@@ -18,7 +19,7 @@ final class ValidationTests: XCTestCase {
 
     private func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
                       @HostBuilder _ content: () -> HostBuilder.Component = { [] }) -> NixGen.Host {
-        NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1", file: file, line: line, content)
+        NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1", hostKey: Self.key, file: file, line: line, content)
     }
 
     func testValidFleetHasNoDiagnostics() {
@@ -227,6 +228,45 @@ final class ValidationTests: XCTestCase {
             Secret("key", file: "keys/key.age")
         }
         expect(Fleet { host { service } }, "has file \"keys/key.age\": it is not under secrets/", line: line)
+    }
+
+    func testSecretsNeedTheHostKey() {
+        let service = Service("s") { Secret("key", file: "secrets/s/key.age") }
+        let line = #line + 3
+        let fleet = Fleet {
+            NixGen.Host("nokey", system: .x86_64Linux, address: "10.0.0.1") {
+                service
+            }
+        }
+        expect(fleet, "host \"nokey\" runs \"s\", whose secrets are encrypted to the host, but the host has no hostKey", line: line)
+    }
+
+    func testSecretsCannotGoToDarwinHosts() {
+        let service = Service("s") { Supports(.darwin); Secret("key", file: "secrets/s/key.age") }
+        let line = #line + 3
+        let fleet = Fleet {
+            NixGen.Host("mac", system: .aarch64Darwin, address: "10.0.0.1") {
+                service
+            }
+        }
+        expect(fleet, "whose secrets need secrix, which is NixOS-only", line: line)
+    }
+
+    func testNixOSHostNeedsAnAddress() {
+        let fleet = Fleet { NixGen.Host("noaddress", system: .x86_64Linux) }; let line = #line
+        expect(fleet, "host \"noaddress\" has no address, so it cannot be deployed", line: line)
+        XCTAssertEqual(Validator.validate(Fleet { NixGen.Host("mac", system: .aarch64Darwin) }), [], "a Mac may deploy locally")
+    }
+
+    func testHostNamedLikeAFlakeApp() {
+        let fleet = Fleet { host("conftest") }; let line = #line
+        expect(fleet, "would clash with the flake app of the same name", line: line)
+    }
+
+    func testHostKeyMustBeAPublicKey() {
+        let fleet = Fleet { NixGen.Host("k", system: .x86_64Linux, address: "10.0.0.1", hostKey: "-----BEGIN OPENSSH PRIVATE KEY-----") }
+        let line = #line - 1
+        expect(fleet, "has a host key that is not an SSH public key", line: line)
     }
 
     func testAllErrorsAreReportedAtOnceAndSorted() {

@@ -2,6 +2,8 @@
 {
   inputs = {
     nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+    nixinate.url = "github:MatthewCroughan/nixinate";
+    nixinate.inputs.nixpkgs.follows = "nixpkgs";
     secrix.url = "github:Platonic-Systems/secrix";
     secrix.inputs.nixpkgs.follows = "nixpkgs";
   };
@@ -10,6 +12,7 @@
     {
       self,
       nixpkgs,
+      nixinate,
       secrix,
       ...
     }:
@@ -42,102 +45,119 @@
         atlas = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/atlas.nix
           ];
         };
         boreas = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/boreas.nix
           ];
         };
         calypso = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/calypso.nix
           ];
         };
         demeter = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/demeter.nix
           ];
         };
         eos = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/eos.nix
           ];
         };
         gaia = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/gaia.nix
           ];
         };
         helios = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/helios.nix
           ];
         };
         hestia = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/hestia.nix
           ];
         };
         iris = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/iris.nix
           ];
         };
         janus = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/janus.nix
           ];
         };
         kronos = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/kronos.nix
           ];
         };
         leto = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/leto.nix
           ];
         };
         metis = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/metis.nix
           ];
         };
         nyx = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/nyx.nix
           ];
         };
         orion = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/orion.nix
           ];
         };
         pallas = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/pallas.nix
           ];
         };
         rhea = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/rhea.nix
           ];
         };
@@ -150,7 +170,7 @@
         '';
       });
 
-      apps = forAllSystems (system: {
+      apps = forAllSystems (system: (nixinate.nixinate.${system} self).nixinate // {
         conftest = {
           type = "app";
           program = "${conftest system}";

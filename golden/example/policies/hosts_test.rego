@@ -40,6 +40,19 @@ test_host_without_system if {
 	"atlas: the host has no system" in denies(doc)
 }
 
+test_darwin_host_needs_no_address if {
+	mac := object.union(object.remove(fixture.atlas, ["address", "deployment"]), {"platform": "darwin"})
+	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": {"atlas": mac, "zeus": fixture.zeus}})
+	not doc.hosts.atlas.address
+	count(denies(doc)) == 0
+}
+
+test_nixos_host_without_deployment if {
+	hosts := {"atlas": object.remove(fixture.atlas, ["deployment"]), "zeus": fixture.zeus}
+	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": hosts})
+	"atlas: the host has no deployment settings (an ssh user, and where to build)" in denies(doc)
+}
+
 test_host_with_empty_address if {
 	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"address": ""}))
 	"atlas: the host has no address" in denies(doc)

@@ -25,6 +25,11 @@ test_secret_given_as_a_string if {
 	"forgejo: secret db is not a path to an encrypted file under secrets/" in denies(doc)
 }
 
+test_file_not_committed if {
+	doc := object.union(fixture.input_doc, {"secretFiles": []})
+	"forgejo: secret db's file secrets/forgejo/db.age is not in the repository" in denies(doc)
+}
+
 test_file_outside_secrets if {
 	"forgejo: secret db is not a path to an encrypted file under secrets/" in denies(with_secret({"file": "../../etc/shadow"}))
 }

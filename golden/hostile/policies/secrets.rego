@@ -24,6 +24,15 @@ deny contains msg if {
 	msg := sprintf("%s: secret %s is not a path to an encrypted file under secrets/", [service, name])
 }
 
+# A secret's encrypted file is committed to the repository.
+deny contains msg if {
+	some service, declared in input.services
+	some name, secret in declared.secrets
+	encrypted_file(secret)
+	not secret.file in input.secretFiles
+	msg := sprintf("%s: secret %s's file %s is not in the repository", [service, name, secret.file])
+}
+
 encrypted_file(secret) if {
 	is_string(secret.file)
 	startswith(secret.file, "secrets/")

@@ -2,12 +2,15 @@
 {
   inputs = {
     nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+    nixinate.url = "github:MatthewCroughan/nixinate";
+    nixinate.inputs.nixpkgs.follows = "nixpkgs";
   };
 
   outputs =
     {
       self,
       nixpkgs,
+      nixinate,
       ...
     }:
     let
@@ -48,7 +51,7 @@
         '';
       });
 
-      apps = forAllSystems (system: {
+      apps = forAllSystems (system: (nixinate.nixinate.${system} self).nixinate // {
         conftest = {
           type = "app";
           program = "${conftest system}";

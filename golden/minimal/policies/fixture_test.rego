@@ -26,12 +26,15 @@ fleet := {
 	"privileged": ["grafana.https"],
 }
 
+deployment := {"buildOn": "remote", "hermetic": false, "sshUser": "deploy", "substituteOnTarget": true}
+
 atlas := {
 	"address": "10.0.0.2",
 	"bindings": [
 		{"name": "http", "port": 3000, "protocol": "tcp", "service": "forgejo"},
 		{"name": "db", "port": 5432, "protocol": "tcp", "service": "postgresql"},
 	],
+	"deployment": deployment,
 	"enabled": ["forgejo", "postgresql"],
 	"file": true,
 	"firewall": {"tcp": [3000], "udp": []},
@@ -46,6 +49,7 @@ zeus := {
 		{"name": "http", "port": 3000, "protocol": "tcp", "service": "grafana"},
 		{"name": "https", "port": 443, "protocol": "tcp", "service": "grafana"},
 	],
+	"deployment": deployment,
 	"enabled": ["grafana"],
 	"file": true,
 	"firewall": {"tcp": [3000, 443], "udp": []},
@@ -58,6 +62,7 @@ input_doc := {
 	"hostFiles": ["atlas.nix", "zeus.nix"],
 	"hosts": {"atlas": atlas, "zeus": zeus},
 	"registry": fleet.registry,
+	"secretFiles": ["secrets/forgejo/db.age"],
 	"services": fleet.services,
 }
 

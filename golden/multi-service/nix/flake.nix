@@ -2,6 +2,8 @@
 {
   inputs = {
     nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+    nixinate.url = "github:MatthewCroughan/nixinate";
+    nixinate.inputs.nixpkgs.follows = "nixpkgs";
     secrix.url = "github:Platonic-Systems/secrix";
     secrix.inputs.nixpkgs.follows = "nixpkgs";
   };
@@ -10,6 +12,7 @@
     {
       self,
       nixpkgs,
+      nixinate,
       secrix,
       ...
     }:
@@ -42,12 +45,14 @@
         alpha = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/alpha.nix
           ];
         };
         beta = nixpkgs.lib.nixosSystem {
           modules = [
             secrix.nixosModules.secrix
+            ./secrix.nix
             ./hosts/beta.nix
           ];
         };
@@ -60,7 +65,7 @@
         '';
       });
 
-      apps = forAllSystems (system: {
+      apps = forAllSystems (system: (nixinate.nixinate.${system} self).nixinate // {
         conftest = {
           type = "app";
           program = "${conftest system}";

@@ -96,7 +96,7 @@ enum NixModules {
     }
 
     /// `nix/hosts/<name>.nix`: the one file per host.
-    static func host(_ plan: Plan.HostPlan) -> NixExpr {
+    static func host(_ plan: Plan.HostPlan, deployers: [Deployer]) -> NixExpr {
         let host = plan.host
         var imports: [NixExpr] = [.path("../nixgen.nix")]
         imports += Inventory.uniqueImports(host.imports).map { .path("../" + $0) }
@@ -108,7 +108,10 @@ enum NixModules {
         tree.set(["networking", "hostName"], .string(host.name))
         if let system = host.system { tree.set(["nixpkgs", "hostPlatform"], .string(system.rawValue)) }
         for service in plan.services { tree.set(["nixgen", "services", service.name, "enable"], .bool(true)) }
-        if host.platform == .nixos, let address = host.address {
+        if host.platform == .nixos, let key = host.hostKey, plan.services.contains(where: { !$0.secrets.isEmpty }) {
+            tree.set(["secrix", "hostPubKey"], .string(key))
+        }
+        if host.platform == .nixos, deployers.contains(.nixinate), let address = host.address {
             let deployment = plan.deployment
             tree.set(["_module", "args", "nixinate"], .attrs([
                 .assign(["host"], .string(address)),

@@ -7,7 +7,9 @@ enum NixTree {
         files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(Inventory.ports(plan)))
         files["nix/inventory.nix"] = NixPrinter.file(inventory(plan))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
-        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.host.name).nix", NixPrinter.file(NixModules.host($0))) }
+        if Flake.usesSecrets(plan) { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
+        let deployers = plan.fleet.deployers
+        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.host.name).nix", NixPrinter.file(NixModules.host($0, deployers: deployers))) }
         for (path, text) in hosts { files[path] = text }
         for service in plan.services {
             files["nix/services/\(service.name).nix"] = NixPrinter.file(NixModules.service(service))

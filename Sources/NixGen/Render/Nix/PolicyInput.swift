@@ -1,6 +1,7 @@
 /// `nix/policy-input.nix`: the document the policies judge, produced by evaluating the generated
 /// Nix as it is on disk — the inventory, the registry, the listing of `nix/hosts/`, and for each
-/// host what its file enables and what its service modules bind and open in the firewall.
+/// host what its file enables and what its service modules bind and open in the firewall, and the
+/// encrypted files under `secrets/`.
 ///
 /// Service modules are applied with a stand-in `lib` (they use only `mkIf` and `mkEnableOption`),
 /// so this evaluates with plain `nix-instantiate --eval`, without nixpkgs. Its shape is described
@@ -46,8 +47,17 @@ enum PolicyInput {
         let hostFiles = NixExpr.call("builtins.filter",
             lambda("file", .binary(.call("builtins.match", .string(".*\\.nix"), v("file")), .notEqual, .null)),
             .call("builtins.attrNames", .call("builtins.readDir", .path("./hosts"))))
+        // Every file below `dir`, as paths starting with `prefix`.
+        let listFiles = lambda("dir", lambda("prefix", .call("builtins.concatLists", .call("map",
+            lambda("name", .ifThenElse(
+                .binary(.call("builtins.getAttr", v("name"), .call("builtins.readDir", v("dir"))), .equal, .string("directory")),
+                .call(v("listFiles"), .binary(v("dir"), .plus, .interpolated([.text("/"), .interpolation(v("name"))])),
+                      .interpolated([.interpolation(v("prefix")), .interpolation(v("name")), .text("/")])),
+                .list([.interpolated([.interpolation(v("prefix")), .interpolation(v("name"))])]))),
+            .call("builtins.attrNames", .call("builtins.readDir", v("dir")))))))
         return .letIn([
             .assign(["inventory"], .call("import", .path("./inventory.nix"))),
+            .assign(["listFiles"], listFiles),
             .assign(["lib"], .attrs([
                 .assign(["mkIf"], lambda("condition", lambda("value", .ifThenElse(v("condition"), v("value"), .attrs([]))))),
                 .assign(["mkEnableOption"], lambda("description", .bool(false))),
@@ -61,6 +71,8 @@ enum PolicyInput {
                 lambda("name", .attrs([.inherit(from: nil, ["name"]), .assign(["value"], .call(v("evalHost"), v("name")))])),
                 .call("builtins.attrNames", .select(v("inventory"), ["hosts"], or: nil))))),
             .assign(["registry"], .call("import", .path("./registry/ports.nix"))),
+            .assign(["secretFiles"], .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
+                                                 .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
             .assign(["services"], .select(v("inventory"), ["services"], or: nil)),
         ]))
     }

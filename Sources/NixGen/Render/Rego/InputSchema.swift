@@ -15,7 +15,9 @@ enum InputSchema {
             "platform": .object(["enum": .strings(Platform.allCases.map(\.rawValue))]),
             "system": string, "address": string,
             "roles": array(string), "services": array(string), "imports": array(string),
-            "deployment": .object(["type": "object"]),
+            "deployment": object(["sshUser": string, "buildOn": .object(["enum": .strings(["local", "remote"])]),
+                                  "substituteOnTarget": .object(["type": "boolean"]), "hermetic": .object(["type": "boolean"])],
+                                 required: ["sshUser", "buildOn"]),
             "file": .object(["type": "boolean", "description": "whether nix/hosts/<host>.nix exists"]),
             "enabled": array(string), "bindings": array(binding),
             "firewall": object(["tcp": array(port), "udp": array(port)], required: ["tcp", "udp"]),
@@ -35,7 +37,8 @@ enum InputSchema {
             "hosts": .object(["type": "object", "additionalProperties": host]),
             "registry": .object(["type": "object", "additionalProperties": .object(["type": "object", "additionalProperties": registryEntry])]),
             "services": .object(["type": "object", "additionalProperties": service]),
-        ], required: ["hostFiles", "hosts", "registry", "services"])
+            "secretFiles": array(string),
+        ], required: ["hostFiles", "hosts", "registry", "secretFiles", "services"])
         if case .object(var members) = schema {
             members["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             members["$comment"] = .string(NixPrinter.generatedHeader.dropFirst(2).description)

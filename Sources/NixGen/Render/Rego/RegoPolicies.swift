@@ -88,7 +88,7 @@ deny contains msg if {
 """#
 
     static let hosts = #"""
-# Hosts: exactly one file per declared host, each with a system and an address.
+# Hosts: exactly one file per declared host, each with a system; NixOS hosts deployable.
 package nixgen.hosts
 
 import rego.v1
@@ -130,11 +130,25 @@ deny contains msg if {
 	msg := sprintf("%s: the host has no system", [name])
 }
 
-# Every host has an address to deploy to.
+# Every NixOS host has an address to deploy to.
 deny contains msg if {
 	some name, host in input.hosts
+	host.platform == "nixos"
 	not non_empty(host, "address")
 	msg := sprintf("%s: the host has no address", [name])
+}
+
+# Every NixOS host has deployment settings.
+deny contains msg if {
+	some name, host in input.hosts
+	host.platform == "nixos"
+	not deployable(host)
+	msg := sprintf("%s: the host has no deployment settings (an ssh user, and where to build)", [name])
+}
+
+deployable(host) if {
+	non_empty(host.deployment, "sshUser")
+	host.deployment.buildOn in {"local", "remote"}
 }
 
 non_empty(object, key) if {
@@ -240,6 +254,15 @@ deny contains msg if {
 	msg := sprintf("%s: secret %s is not a path to an encrypted file under secrets/", [service, name])
 }
 
+# A secret's encrypted file is committed to the repository.
+deny contains msg if {
+	some service, declared in input.services
+	some name, secret in declared.secrets
+	encrypted_file(secret)
+	not secret.file in input.secretFiles
+	msg := sprintf("%s: secret %s's file %s is not in the repository", [service, name, secret.file])
+}
+
 encrypted_file(secret) if {
 	is_string(secret.file)
 	startswith(secret.file, "secrets/")
@@ -277,12 +300,15 @@ fleet := {
 	"privileged": ["grafana.https"],
 }
 
+deployment := {"buildOn": "remote", "hermetic": false, "sshUser": "deploy", "substituteOnTarget": true}
+
 atlas := {
 	"address": "10.0.0.2",
 	"bindings": [
 		{"name": "http", "port": 3000, "protocol": "tcp", "service": "forgejo"},
 		{"name": "db", "port": 5432, "protocol": "tcp", "service": "postgresql"},
 	],
+	"deployment": deployment,
 	"enabled": ["forgejo", "postgresql"],
 	"file": true,
 	"firewall": {"tcp": [3000], "udp": []},
@@ -297,6 +323,7 @@ zeus := {
 		{"name": "http", "port": 3000, "protocol": "tcp", "service": "grafana"},
 		{"name": "https", "port": 443, "protocol": "tcp", "service": "grafana"},
 	],
+	"deployment": deployment,
 	"enabled": ["grafana"],
 	"file": true,
 	"firewall": {"tcp": [3000, 443], "udp": []},
@@ -309,6 +336,7 @@ input_doc := {
 	"hostFiles": ["atlas.nix", "zeus.nix"],
 	"hosts": {"atlas": atlas, "zeus": zeus},
 	"registry": fleet.registry,
+	"secretFiles": ["secrets/forgejo/db.age"],
 	"services": fleet.services,
 }
 
@@ -417,6 +445,19 @@ test_host_without_system if {
 	"atlas: the host has no system" in denies(doc)
 }
 
+test_darwin_host_needs_no_address if {
+	mac := object.union(object.remove(fixture.atlas, ["address", "deployment"]), {"platform": "darwin"})
+	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": {"atlas": mac, "zeus": fixture.zeus}})
+	not doc.hosts.atlas.address
+	count(denies(doc)) == 0
+}
+
+test_nixos_host_without_deployment if {
+	hosts := {"atlas": object.remove(fixture.atlas, ["deployment"]), "zeus": fixture.zeus}
+	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": hosts})
+	"atlas: the host has no deployment settings (an ssh user, and where to build)" in denies(doc)
+}
+
 test_host_with_empty_address if {
 	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"address": ""}))
 	"atlas: the host has no address" in denies(doc)
@@ -506,6 +547,11 @@ test_inline_value if {
 test_secret_given_as_a_string if {
 	doc := object.union(fixture.input_doc, {"services": {"forgejo": {"secrets": {"db": "hunter2"}}}})
 	"forgejo: secret db is not a path to an encrypted file under secrets/" in denies(doc)
+}
+
+test_file_not_committed if {
+	doc := object.union(fixture.input_doc, {"secretFiles": []})
+	"forgejo: secret db's file secrets/forgejo/db.age is not in the repository" in denies(doc)
 }
 
 test_file_outside_secrets if {

@@ -122,10 +122,85 @@ final class NixEvaluationTests: XCTestCase {
         let inputs = try XCTUnwrap(Nix.evalJSON(expression: "(import \(flake)).inputs") as? [String: Any])
         XCTAssertEqual((inputs["nixpkgs"] as? [String: Any])?["url"] as? String, Fleet.defaultNixpkgs)
         // The inventory output needs no inputs: call outputs with empty stand-ins and read it.
-        let inventory = try Nix.evalJSON(expression: "((import \(flake)).outputs { self = { }; nixpkgs = { }; secrix = { }; }).inventory")
+        let standIns = "self = { }; nixpkgs = { }; secrix = { }; nixinate = { }; colmena = { }; nix-darwin = { };"
+        let inventory = try Nix.evalJSON(expression: "((import \(flake)).outputs { \(standIns) }).inventory")
         let model = try JSONSerialization.jsonObject(with: Data(Inventory.json(Plan(exampleFleet)).prettyText.utf8))
         XCTAssertEqual(try canonicalJSON(inventory), try canonicalJSON(model))
-        let hosts = try XCTUnwrap(Nix.evalJSON(expression: "builtins.attrNames ((import \(flake)).outputs { self = { }; nixpkgs = { }; secrix = { }; }).nixosConfigurations") as? [String])
+        let hosts = try XCTUnwrap(Nix.evalJSON(expression: "builtins.attrNames ((import \(flake)).outputs { \(standIns) }).nixosConfigurations") as? [String])
         XCTAssertEqual(hosts, tree.paths.filter { $0.hasPrefix("nix/hosts/") }.map { String($0.dropFirst(10).dropLast(4)) })
+    }
+
+    /// The flake's outputs evaluated by real Nix with stand-ins for its inputs: what nixinate,
+    /// colmena, nix-darwin and the policy check receive, without fetching nixpkgs.
+    private func flakeWithStandIns(_ directory: URL) -> String {
+        """
+        let
+          flake = import \(directory.path)/nix/flake.nix;
+          systems = [ "aarch64-darwin" "aarch64-linux" "x86_64-darwin" "x86_64-linux" ];
+          genAttrs = names: f: builtins.listToAttrs (map (name: { inherit name; value = f name; }) names);
+          pkgs = {
+            writeShellScript = name: text: text;
+            writeText = name: text: "/input/${name}";
+            conftest = "/conftest";
+            runCommand = name: env: script: script;
+          };
+          nixpkgs = { lib = { inherit genAttrs; nixosSystem = args: args; }; legacyPackages = genAttrs systems (system: pkgs); };
+          nixinate.nixinate = genAttrs systems (system: self: {
+            nixinate = builtins.mapAttrs (name: value: { type = "app"; program = "deploy-${name}"; }) self.nixosConfigurations;
+          });
+          self = flake.outputs {
+            inherit self nixpkgs nixinate;
+            colmena.lib.makeHive = hive: hive;
+            nix-darwin.lib.darwinSystem = args: args;
+            secrix = { secrix = self: "secrix-app"; nixosModules.secrix = "secrix-module"; };
+          };
+        in
+        self
+        """
+    }
+
+    func testFlakeWiringWithStandInInputs() throws {
+        let (directory, _) = try rendered(Fixtures.operations)
+        let flake = flakeWithStandIns(directory)
+        XCTAssertEqual(try Nix.evalJSON(expression: "builtins.attrNames (\(flake)).apps.x86_64-linux") as? [String],
+                       ["conftest", "edge", "forge", "secrix"], "nixinate's per-host apps beside conftest and secrix")
+        XCTAssertEqual(try Nix.evalJSON(expression: "builtins.attrNames (\(flake)).darwinConfigurations") as? [String],
+                       ["laptop", "studio"])
+        XCTAssertEqual(try Nix.evalJSON(expression: "builtins.attrNames (\(flake)).nixosConfigurations") as? [String],
+                       ["edge", "forge"])
+        let forge = try XCTUnwrap(Nix.evalJSON(expression: "(\(flake)).colmenaHive.forge.deployment") as? [String: Any])
+        XCTAssertEqual(forge["targetHost"] as? String, "10.4.0.1")
+        XCTAssertEqual(forge["targetUser"] as? String, "deploy")
+        XCTAssertEqual(forge["buildOnTarget"] as? Bool, false)
+        XCTAssertEqual(forge["tags"] as? [String], ["server"], "roles are colmena tags: colmena apply --on @server")
+        let modules = try XCTUnwrap(Nix.evalJSON(expression: "(\(flake)).nixosConfigurations.forge.modules") as? [String])
+        XCTAssertEqual(modules.first, "secrix-module")
+        XCTAssertEqual(modules.count, 3)
+        let check = try XCTUnwrap(Nix.evalJSON(expression: "(\(flake)).checks.x86_64-linux.policies") as? String)
+        XCTAssertTrue(check.contains("/conftest/bin/conftest verify --policy /nix/store/"), check)
+        XCTAssertTrue(check.contains("/conftest/bin/conftest test --all-namespaces --policy /nix/store/"), check)
+        XCTAssertTrue(check.contains(" /input/policy-input.json\n"), check)
+        XCTAssertEqual(try Nix.evalJSON(expression: "(\(flake)).apps.x86_64-linux.conftest.program") as? String, check.components(separatedBy: "\ntouch")[0].trimmingCharacters(in: .newlines) + "\n")
+    }
+
+    func testHostFilesCarryDeploymentAndSecretWiring() throws {
+        let (directory, _) = try rendered(Fixtures.operations)
+        // A host file is a module; applied to nothing, it shows exactly what it sets.
+        let forge = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/forge.nix { }) [ \"imports\" ]") as? [String: Any])
+        let nixinate = try XCTUnwrap(((forge["_module"] as? [String: Any])?["args"] as? [String: Any])?["nixinate"] as? [String: Any])
+        XCTAssertEqual(nixinate["host"] as? String, "10.4.0.1")
+        XCTAssertEqual(nixinate["buildOn"] as? String, "local")
+        XCTAssertEqual((forge["secrix"] as? [String: Any])?["hostPubKey"] as? String, Fixtures.forgeKey)
+        let studio = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/studio.nix { }) [ \"imports\" ]") as? [String: Any])
+        XCTAssertNil(studio["_module"], "darwin hosts get no nixinate arguments")
+        XCTAssertEqual((studio["nixpkgs"] as? [String: Any])?["hostPlatform"] as? String, "aarch64-darwin")
+        let secrix = try XCTUnwrap(Nix.evalJSON(expression: "(import \(directory.path)/nix/secrix.nix { }).secrix.defaultEncryptKeys") as? [String: [String]])
+        XCTAssertEqual(secrix, ["alice": [Fixtures.aliceKey]])
+        // (Not the encrypted file itself: Nix would copy that path into the store.)
+        let restic = "(\(serviceConfig(directory, "restic"))).secrix.services.restic"
+        XCTAssertEqual(try Nix.evalJSON(expression: "\(restic).systemdService") as? String, "restic-backups-nightly")
+        XCTAssertEqual(try Nix.evalJSON(expression: "\(restic).secrets.password.decrypted") as? [String: String],
+                       ["user": "root", "mode": "0400"])
+        XCTAssertEqual(try Nix.evalJSON(expression: "builtins.typeOf (\(restic).secrets.password.encrypted.file)") as? String, "path")
     }
 }

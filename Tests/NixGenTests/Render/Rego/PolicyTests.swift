@@ -14,9 +14,13 @@ final class PolicyTests: XCTestCase {
     }
 
     /// Renders `fleet` into a temporary folder and returns it.
+    /// Renders `fleet` into a temporary folder, with a stand-in for each encrypted secret file as a
+    /// repository would commit them, and returns the folder.
     private func rendered(_ fleet: Fleet = exampleFleet) throws -> URL {
         let directory = Tools.temporaryDirectory("policies")
         try Tools.materialize(try XCTUnwrap(Generator.run(fleet).tree).files, in: directory)
+        let secrets = fleet.services.flatMap(\.secrets).map { ($0.file, "age-encryption.org/v1 stand-in\n") }
+        try Tools.materialize(Dictionary(secrets, uniquingKeysWith: { first, _ in first }), in: directory)
         return directory
     }
 
@@ -34,7 +38,7 @@ final class PolicyTests: XCTestCase {
         let output = try Rego.run(["test", directory.appendingPathComponent("policies").path])
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String]])
         XCTAssertEqual(report["failed"], [])
-        XCTAssertGreaterThanOrEqual(report["passed"]?.count ?? 0, 29)
+        XCTAssertGreaterThanOrEqual(report["passed"]?.count ?? 0, 32)
     }
 
     func testEveryDenyRuleHasATestWhereItFires() throws {
@@ -157,8 +161,10 @@ final class PolicyTests: XCTestCase {
         try String(contentsOf: module, encoding: .utf8)
             .replacingOccurrences(of: "allowedTCPPorts = [ ports.jellyfin.http.port ];", with: "allowedTCPPorts = [\n      ports.jellyfin.http.port\n      22\n    ];")
             .write(to: module, atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("secrets/forgejo/db-password.age"))
         let denies = try allDenies(directory, try evaluatedInput(directory))
         for expected in [
+            "forgejo: secret db-password's file secrets/forgejo/db-password.age is not in the repository",
             "atlas: nix/hosts/atlas.nix is missing",
             "nix/hosts/ghost.nix is not a declared host",
             "registry: jellyfin.http is 8097/tcp lan, but the fleet declares 8096/tcp lan",

@@ -27,4 +27,6 @@
   };
 
   nixpkgs.hostPlatform = "aarch64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNoDeJXxPnhwrPioTK287XFsqvU4UhVWcLdrhm1qv1C";
 }

@@ -33,4 +33,6 @@
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGz3RHnhkbUoueRgbdmo2bKziuawZoeyiebG7SgZocb0";
 }

@@ -31,4 +31,6 @@
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILle5O/EmHjrxuj5PCnX9pJ0La1zMFdGNEKMjWNVeU2I";
 }

@@ -31,4 +31,6 @@
   };
 
   nixpkgs.hostPlatform = "aarch64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPygknoGhdOOjUoJbpWv/r7KDAF80Mov8M0GlCvHiHQ2";
 }

@@ -29,4 +29,6 @@
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAWkmO/Rl8R+DPvRLGRUJ380b5yKlbwUCI87fCBC/D50";
 }

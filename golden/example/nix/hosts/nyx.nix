@@ -27,4 +27,6 @@
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKLbX5RQymSAWKwrpTfroISi8SITnTq89rGfmY8u4x4Q";
 }

@@ -29,4 +29,6 @@
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAVz4hDiF8q3JCAUCL0ygzSfdyGVO6ND+m3DGfWArk9+";
 }

@@ -25,4 +25,6 @@
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4";
 }
