@@ -67,10 +67,13 @@ if arguments.first == "--one", arguments.count == 3, let count = Int(arguments[1
         FileHandle.standardError.write(Data("validate \(validate) plan \(planning) render \(nix) inventory \(inventory)\n".utf8))
     }
     guard let tree else { print("invalid synthetic fleet"); exit(1) }
+    // Durable (one syncfs before the renames) as `nixgen render` writes, and unsynced like `cp -r`.
     let write = try seconds { _ = try TreeWriter(directory: output).write(tree) }
+    let unsynced = output.deletingLastPathComponent().appendingPathComponent(output.lastPathComponent + "-unsynced")
+    let writeUnsynced = try seconds { _ = try TreeWriter(directory: unsynced, sync: false).write(tree) }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print("\(build)\t\(render)\t\(write)\t\(usage.ru_maxrss)\t\(tree.files.count)\t\(tree.byteCount)")
+    print("\(build)\t\(render)\t\(write)\t\(writeUnsynced)\t\(usage.ru_maxrss)\t\(tree.files.count)\t\(tree.byteCount)")
     exit(0)
 }
 
@@ -80,7 +83,7 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 let hasNix = shell("command -v nix-instantiate >/dev/null") >= 0
     && FileManager.default.isExecutableFile(atPath: "/usr/bin/nix-instantiate")
 
-print("hosts\tfiles\tMB\tDSL s\trender s\twrite s\tpeak MB\tcp -r s\tparse s\trender+write/cp\trender+write/parse")
+print("hosts\tfiles\tMB\tDSL s\trender s\twrite s\tunsynced s\tpeak MB\tcp -r s\tparse s\trender/parse\t(render+unsynced)/cp\t(render+write)/cp")
 var perHost: [Double] = []
 for count in counts {
     let output = scratch.appendingPathComponent("n\(count)")
@@ -93,17 +96,18 @@ for count in counts {
     let line = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     child.waitUntilExit()
     let fields = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\t").map(String.init)
-    guard fields.count == 6, let build = Double(fields[0]), let render = Double(fields[1]), let write = Double(fields[2]),
-          let rss = Double(fields[3]), let files = Int(fields[4]), let bytes = Double(fields[5]) else {
+    guard fields.count == 7, let build = Double(fields[0]), let render = Double(fields[1]), let write = Double(fields[2]),
+          let unsynced = Double(fields[3]), let rss = Double(fields[4]), let files = Int(fields[5]), let bytes = Double(fields[6])
+    else {
         print("child failed: \(line)"); exit(1)
     }
     let copy = shell("cp -r '\(output.path)' '\(output.path)-copy'")
     let parse = hasNix ? shell("find '\(output.path)' -name '*.nix' -print0 | xargs -0 nix-instantiate --parse > /dev/null") : .nan
-    let generated = render + write
-    perHost.append(generated / Double(count))
-    print(String(format: "%d\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.2f\t%.2f",
-                 count, files, bytes / 1e6, build, render, write, rss / 1024, copy, parse, generated / copy, generated / parse))
+    perHost.append(render / Double(count))
+    print(String(format: "%d\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.2f\t%.2f\t%.2f",
+                 count, files, bytes / 1e6, build, render, write, unsynced, rss / 1024, copy, parse,
+                 render / parse, (render + unsynced) / copy, (render + write) / copy))
 }
 if perHost.count > 1 {
-    print(String(format: "linearity: time per host at the largest N is %.2f× that at the smallest", perHost.last! / perHost.first!))
+    print(String(format: "linearity: render time per host at the largest N is %.2f× that at the smallest", perHost.last! / perHost.first!))
 }

@@ -24,14 +24,14 @@ public struct Drift: Sendable, Hashable {
         var changes: [Change] = []
         for path in tree.paths {
             let new = tree.files[path]!
-            if let old = FileIO.readText(directory.appendingPathComponent(path)) {
+            if let old = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)) {
                 if old != new { changes.append(.changed(path: path, old: old, new: new)) }
             } else {
                 changes.append(.missing(path: path, new: new))
             }
         }
         for path in GeneratedFiles.onDisk(in: directory).sorted() where tree.files[path] == nil {
-            if let old = FileIO.readText(directory.appendingPathComponent(path)) { changes.append(.extra(path: path, old: old)) }
+            if let old = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)) { changes.append(.extra(path: path, old: old)) }
         }
         return Drift(changes: changes.sorted { $0.path < $1.path })
     }
@@ -77,7 +77,7 @@ enum GeneratedFiles {
 
     /// The paths listed by the manifest on disk.
     static func manifest(in directory: URL) -> Set<String> {
-        guard let text = FileIO.readText(directory.appendingPathComponent(Generator.manifestPath)) else { return [] }
+        guard let text = FileIO.readText(directory.appendingPathComponent(Generator.manifestPath, isDirectory: false)) else { return [] }
         return Set(text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty && isSafe($0) })
     }
 
@@ -86,11 +86,11 @@ enum GeneratedFiles {
 
     /// Generated files present on disk: listed in the manifest or carrying the header.
     static func onDisk(in directory: URL) -> Set<String> {
-        var found = Set(manifest(in: directory).filter { FileIO.isRegularFile(directory.appendingPathComponent($0)) })
+        var found = Set(manifest(in: directory).filter { FileIO.isRegularFile(directory.appendingPathComponent($0, isDirectory: false)) })
         for root in roots {
-            for path in FileIO.regularFiles(under: directory.appendingPathComponent(root), relativeTo: directory)
+            for path in FileIO.regularFiles(under: directory.appendingPathComponent(root, isDirectory: true), relativeTo: directory)
             where path.hasSuffix(".nix") || path.hasSuffix(".rego") || path.hasSuffix(".json") {
-                if let text = FileIO.readText(directory.appendingPathComponent(path)), carriesHeader(text) {
+                if let text = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)), carriesHeader(text) {
                     found.insert(path)
                 }
             }

@@ -35,15 +35,17 @@ enum FileIO {
         let prefix = String(root.path.dropFirst(base.path.count)).drop { $0 == "/" }
         var out: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            let full = root.appendingPathComponent(relative)
+            let full = root.appendingPathComponent(relative, isDirectory: false)
             if isRegularFile(full) { out.append(prefix.isEmpty ? relative : prefix + "/" + relative) }
         }
         return out.sorted()
     }
 
+    static let processID = getpid()
+
     /// The temporary sibling a file is staged in before it is renamed over its target.
     static func temporary(for url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nixgen-tmp-\(getpid())")
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nixgen-tmp-\(processID)", isDirectory: false)
     }
 
     /// Writes `data` to the temporary sibling of `url`; `sync` flushes it to disk first.

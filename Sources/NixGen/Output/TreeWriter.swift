@@ -39,11 +39,12 @@ public struct TreeWriter: Sendable {
     }
 
     public func write(_ tree: RenderedTree) throws -> WriteReport {
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix", isDirectory: true), withIntermediateDirectories: true)
         let lock = try acquireLock()
         defer { close(lock) }
 
-        for path in tree.paths { try checkConfined(path) }
+        var confined = Set<String>()
+        for path in tree.paths { try checkConfined(path, knownFolders: &confined) }
         let previous = GeneratedFiles.onDisk(in: directory)
         removeStaleTemporaries(Set(tree.paths).union(previous))
 
@@ -51,7 +52,7 @@ public struct TreeWriter: Sendable {
         var pending: [String] = []
         var foreign: [String] = []
         for path in tree.paths {
-            let url = directory.appendingPathComponent(path)
+            let url = directory.appendingPathComponent(path, isDirectory: false)
             guard FileIO.exists(url) else { pending.append(path); continue }
             guard FileIO.isRegularFile(url), let old = FileIO.readText(url) else { foreign.append(path); continue }
             if old == tree.files[path]! {
@@ -67,6 +68,9 @@ public struct TreeWriter: Sendable {
         // Stage every file, flush them all with one sync, then rename each into place: a file only
         // ever appears by an atomic rename of data already on disk.
         let contents = pending.filter { $0 != Generator.manifestPath }
+        for folder in Set(pending.map(parent)).sorted() {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder, isDirectory: true), withIntermediateDirectories: true)
+        }
         let batched = sync && FileIO.syncFileSystem(of: directory)
         for path in contents { try stage(tree.files[path]!, at: path, sync: sync && !batched) }
         if batched { _ = FileIO.syncFileSystem(of: directory) }
@@ -77,7 +81,7 @@ public struct TreeWriter: Sendable {
             touched.insert(parent(path))
         }
         for path in previous.subtracting(tree.paths).sorted() {
-            let url = directory.appendingPathComponent(path)
+            let url = directory.appendingPathComponent(path, isDirectory: false)
             // A generated file the user has since made their own (header removed) stays.
             guard let text = FileIO.readText(url), GeneratedFiles.carriesHeader(text) || path == Generator.manifestPath else { continue }
             unlink(url.path)
@@ -91,19 +95,18 @@ public struct TreeWriter: Sendable {
             report.written.append(Generator.manifestPath)
             touched.insert("nix")
         }
-        if sync { for folder in touched { FileIO.syncDirectory(directory.appendingPathComponent(folder)) } }
+        if sync { for folder in touched { FileIO.syncDirectory(directory.appendingPathComponent(folder, isDirectory: true)) } }
         return report
     }
 
+    /// Stages a file; its folder exists already.
     private func stage(_ text: String, at path: String, sync: Bool) throws {
-        let url = directory.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileIO.stage(Data(text.utf8), for: url, sync: sync)
+        try FileIO.stage(Data(text.utf8), for: directory.appendingPathComponent(path, isDirectory: false), sync: sync)
     }
 
     private func commit(_ path: String) throws {
         if let limit = killAfterFiles, FaultInjection.filesWritten >= limit { kill(getpid(), SIGKILL) }
-        try FileIO.commit(directory.appendingPathComponent(path))
+        try FileIO.commit(directory.appendingPathComponent(path, isDirectory: false))
         FaultInjection.filesWritten += 1
     }
 
@@ -111,18 +114,21 @@ public struct TreeWriter: Sendable {
         path.split(separator: "/").dropLast().joined(separator: "/")
     }
 
-    /// Rejects paths that escape the output folder or pass through a symbolic link.
-    private func checkConfined(_ path: String) throws {
+    /// Rejects paths that escape the output folder or pass through a symbolic link. Each folder is
+    /// checked once (`knownFolders`), the file itself every time.
+    private func checkConfined(_ path: String, knownFolders: inout Set<String>) throws {
         guard GeneratedFiles.isSafe(path) else { throw WriteError.unsafePath(path) }
-        var current = directory
+        var prefix = ""
         for component in path.split(separator: "/") {
-            current = current.appendingPathComponent(String(component))
-            if FileIO.isSymlink(current) { throw WriteError.unsafePath(path) }
+            prefix += prefix.isEmpty ? String(component) : "/" + component
+            if prefix != path, knownFolders.contains(prefix) { continue }
+            if FileIO.isSymlink(directory.appendingPathComponent(prefix, isDirectory: false)) { throw WriteError.unsafePath(path) }
+            if prefix != path { knownFolders.insert(prefix) }
         }
     }
 
     private func acquireLock() throws -> Int32 {
-        let path = directory.appendingPathComponent(Self.lockPath).path
+        let path = directory.appendingPathComponent(Self.lockPath, isDirectory: false).path
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw WriteError.io("cannot open lock \(path): \(FileIO.errnoText())") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
@@ -135,10 +141,10 @@ public struct TreeWriter: Sendable {
     /// Temporary files left by a render that was killed mid-write.
     private func removeStaleTemporaries(_ paths: Set<String>) {
         for folder in Set(paths.map(parent)) {
-            let url = directory.appendingPathComponent(folder)
+            let url = directory.appendingPathComponent(folder, isDirectory: true)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
             for name in names where name.hasPrefix(".") && name.contains(".nixgen-tmp-") {
-                unlink(url.appendingPathComponent(name).path)
+                unlink(url.appendingPathComponent(name, isDirectory: false).path)
             }
         }
     }
@@ -146,7 +152,7 @@ public struct TreeWriter: Sendable {
     private func removeEmptyFolders(from folder: String) {
         var current = folder
         while current.contains("/") {
-            let url = directory.appendingPathComponent(current)
+            let url = directory.appendingPathComponent(current, isDirectory: true)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path), names.isEmpty else { return }
             rmdir(url.path)
             current = parent(current)

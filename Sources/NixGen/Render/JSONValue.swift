@@ -55,6 +55,10 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// A JSON string literal: also a valid Rego string literal.
     public static func quoted(_ text: String) -> String {
+        // Most names and values need no escaping: copy those whole. (0xE2 may start U+2028/2029.)
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -62,6 +62,8 @@ enum RegoData {
                 out += ",\n"
             }
             out += indent + "}"
+        case .string(let text): out += JSONValue.quoted(text)
+        case .int(let number): out += String(number)
         default: out += value.compactText
         }
     }
