@@ -6,9 +6,11 @@ extension Fleet {
     public init(
         nixpkgs: String = Fleet.defaultNixpkgs, deployment: Deployment = Deployment(),
         deployers: [Deployer] = [.nixinate], recipients: [String: [String]] = [:],
+        file: String = #filePath, line: Int = #line, column: Int = #column,
         @FleetBuilder _ content: () -> FleetBuilder.Component
     ) {
         var fleet = Fleet(hosts: [], deployment: deployment, nixpkgs: nixpkgs, deployers: deployers, recipients: recipients)
+        fleet.location = SourceLocation(file: file, line: line, column: column)
         for item in content() { item.content.apply(to: &fleet, at: item.location) }
         self = fleet.collectingReferences()
     }

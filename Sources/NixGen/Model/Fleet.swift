@@ -104,6 +104,8 @@ public struct Fleet: Sendable, Hashable, Codable {
     public var deployers: [Deployer]
     /// People who can decrypt every secret (secrix's `defaultEncryptKeys`): name → SSH public keys.
     public var recipients: [String: [String]]
+    /// Where the fleet was declared, for diagnostics about fleet-wide settings.
+    public var location: SourceLocation = .unknown
 
     /// The default nixpkgs: a stable release branch, never unstable.
     public static let defaultNixpkgs = "github:NixOS/nixpkgs/nixos-25.11"

@@ -62,11 +62,11 @@ enum HostRules {
         }
         for (user, keys) in plan.fleet.recipients {
             if let problem = Names.fileNameProblem(user) {
-                out.append(.error("secret recipient \(quoted(user)) has an invalid name: \(problem)", at: plan.fleet.hosts.first?.location ?? .unknown))
+                out.append(.error("secret recipient \(quoted(user)) has an invalid name: \(problem)", at: plan.fleet.location))
             }
             for key in keys where !Names.isPublicKey(key) {
                 out.append(.error("secret recipient \(quoted(user)) has a key that is not an SSH public key: \(quoted(key))",
-                                  at: plan.fleet.hosts.first?.location ?? .unknown))
+                                  at: plan.fleet.location))
             }
         }
         for hostPlan in plan.hosts {

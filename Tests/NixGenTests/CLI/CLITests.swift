@@ -16,7 +16,9 @@ final class CLITests: XCTestCase {
 
     func testHelpGoesToStandardOutputWithExitZero() {
         for arguments in [["--help"], ["-h"], ["help"], ["help", "render"], ["render", "--help"], ["diff", "-h"],
-                          ["validate", "--help"], ["inventory", "--help"], ["render", "--check", "--help"]] {
+                          ["validate", "--help"], ["inventory", "--help"], ["render", "--check", "--help"],
+                          ["new-host", "--help"], ["new-service", "-h"], ["init", "--help"], ["secrets", "--help"],
+                          ["graph", "--help"], ["help", "new-host"]] {
             let result = run(arguments)
             XCTAssertEqual(result.code, 0, "\(arguments)")
             XCTAssertTrue(result.out.contains("USAGE: nixgen"), "\(arguments): \(result.out)")

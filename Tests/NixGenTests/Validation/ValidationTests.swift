@@ -269,6 +269,11 @@ final class ValidationTests: XCTestCase {
         expect(fleet, "has a host key that is not an SSH public key", line: line)
     }
 
+    func testRecipientsAreLocatedAtTheFleet() {
+        let fleet = Fleet(recipients: ["ops": ["not a key"]]) { host() }; let line = #line
+        expect(fleet, "secret recipient \"ops\" has a key that is not an SSH public key", line: line)
+    }
+
     func testAllErrorsAreReportedAtOnceAndSorted() {
         let fleet = Fleet {
             NixGen.Host("Bad", system: nil)
