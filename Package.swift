@@ -7,7 +7,9 @@ import PackageDescription
 // depends on the NixGen library and builds its own `nixgen` around its own fleet; were this package
 // to export its executables to it too, both would link to .build/debug/nixgen. SwiftPM evaluates a
 // dependency's manifest from the root package's folder, so the executables are exported only here.
-let isRootPackage = FileManager.default.currentDirectoryPath.hasPrefix(Context.packageDirectory)
+let workingDirectory = FileManager.default.currentDirectoryPath
+let isRootPackage = workingDirectory == Context.packageDirectory
+    || workingDirectory.hasPrefix(Context.packageDirectory + "/")
 let executables: [Product] = isRootPackage ? [
     .executable(name: "nixgen", targets: ["NixGenTool"]),
     .executable(name: "nixgen-bench", targets: ["NixGenBench"]),

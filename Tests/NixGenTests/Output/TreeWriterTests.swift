@@ -96,6 +96,22 @@ final class TreeWriterTests: XCTestCase {
         XCTAssertNil(text("nix/flake.nix"))
     }
 
+    func testASecondRenderProcessFailsClearlyWhileOneHoldsTheLock() throws {
+        let binary = Tools.nixgenBinary.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            if Tools.isCI { return XCTFail("nixgen binary missing at \(binary)") }
+            throw XCTSkip("nixgen binary not built")
+        }
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix"), withIntermediateDirectories: true)
+        let fd = open(directory.appendingPathComponent(TreeWriter.lockPath).path, O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        let blocked = try Tools.run(binary, ["render", "--output", directory.path])
+        XCTAssertEqual(blocked.status, 1)
+        XCTAssertTrue(blocked.errors.contains("Error: another nixgen render is running"), blocked.errors)
+        close(fd)
+        XCTAssertEqual(try Tools.run(binary, ["render", "--output", directory.path]).status, 0, "the lock is released with its holder")
+    }
+
     /// Kills a real `nixgen render` with SIGKILL after N files, for several N, over a tree whose every
     /// file must change: each file is then old or new, never torn, and the next render repairs all.
     func testRenderKilledMidWriteLeavesOldOrNewFilesAndTheNextRenderRepairs() throws {
