@@ -30,8 +30,11 @@ public enum Generator {
 
     /// Renders a plan whose fleet has passed validation.
     public static func render(_ plan: Plan) -> RenderedTree {
-        var files = NixTree.files(plan)
-        files.merge(RegoTree.files(plan)) { nix, _ in nix }
+        let data = Inventory.Data(plan)
+        // The two trees share nothing mutable: print them at once.
+        let trees = [0, 1].parallelMap(minimum: 1) { $0 == 0 ? NixTree.files(plan, data) : RegoTree.files(plan, data) }
+        var files = trees[0]
+        files.merge(trees[1]) { nix, _ in nix }
         files[manifestPath] = manifest(for: files.keys)
         return RenderedTree(files: files)
     }

@@ -1,6 +1,17 @@
 /// The fleet as plain data: what `nix/inventory.nix` evaluates to, what `nixgen inventory --json`
 /// prints, and what the policies judge. One builder, so the three cannot disagree.
 public enum Inventory {
+    /// The inventory and the registry, computed once per render and shared by both trees.
+    struct Data: Sendable {
+        var withoutPorts: [String: JSONValue]
+        var ports: JSONValue
+
+        init(_ plan: Plan) {
+            withoutPorts = Inventory.withoutPorts(plan)
+            ports = Inventory.ports(plan)
+        }
+    }
+
     /// The global port registry: service → port name → `{ port, protocol, exposure }`.
     public static func ports(_ plan: Plan) -> JSONValue {
         var registry: [String: JSONValue] = [:]

@@ -3,8 +3,8 @@ import Dispatch
 extension Array where Element: Sendable {
     /// `map` over all cores, results in input order. Rendering is pure, so files of different
     /// hosts can be printed at once; order and bytes stay exactly those of a serial map.
-    func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        if count < 64 { return map(transform) }
+    func parallelMap<Result: Sendable>(minimum: Int = 64, _ transform: @Sendable (Element) -> Result) -> [Result] {
+        if count < Swift.max(minimum, 2) { return map(transform) }
         let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
         slots.initialize(repeating: nil)
         defer { slots.deallocate() }

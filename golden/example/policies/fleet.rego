@@ -6,16 +6,6 @@ import rego.v1
 
 hosts := {
 	"atlas": {
-		"address": "10.0.0.2",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/atlas.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"backed-up",
@@ -28,19 +18,8 @@ hosts := {
 			"postgresql",
 			"restic",
 		],
-		"system": "x86_64-linux",
 	},
 	"boreas": {
-		"address": "10.0.0.3",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/boreas.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"ci-runner",
@@ -51,19 +30,8 @@ hosts := {
 			"forgejo-runner",
 			"node-exporter",
 		],
-		"system": "x86_64-linux",
 	},
 	"calypso": {
-		"address": "10.0.0.4",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/calypso.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"ci-runner",
@@ -74,19 +42,8 @@ hosts := {
 			"forgejo-runner",
 			"node-exporter",
 		],
-		"system": "aarch64-linux",
 	},
 	"demeter": {
-		"address": "10.0.0.5",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/demeter.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"backed-up",
@@ -100,19 +57,8 @@ hosts := {
 			"prometheus",
 			"restic",
 		],
-		"system": "x86_64-linux",
 	},
 	"eos": {
-		"address": "10.0.0.6",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/eos.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -122,19 +68,8 @@ hosts := {
 			"nginx",
 			"node-exporter",
 		],
-		"system": "x86_64-linux",
 	},
 	"gaia": {
-		"address": "10.0.0.7",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/gaia.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"backed-up",
@@ -147,19 +82,8 @@ hosts := {
 			"restic",
 			"vaultwarden",
 		],
-		"system": "x86_64-linux",
 	},
 	"helios": {
-		"address": "10.0.0.8",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/helios.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -169,19 +93,8 @@ hosts := {
 			"jellyfin",
 			"node-exporter",
 		],
-		"system": "x86_64-linux",
 	},
 	"hestia": {
-		"address": "10.0.0.9",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/hestia.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"backed-up",
@@ -194,19 +107,8 @@ hosts := {
 			"node-exporter",
 			"restic",
 		],
-		"system": "aarch64-linux",
 	},
 	"iris": {
-		"address": "10.0.0.10",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/iris.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -216,19 +118,8 @@ hosts := {
 			"node-exporter",
 			"unbound",
 		],
-		"system": "aarch64-linux",
 	},
 	"janus": {
-		"address": "10.0.0.11",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/janus.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -238,19 +129,8 @@ hosts := {
 			"node-exporter",
 			"wireguard",
 		],
-		"system": "x86_64-linux",
 	},
 	"kronos": {
-		"address": "10.0.0.12",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/kronos.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"backed-up",
@@ -262,19 +142,8 @@ hosts := {
 			"postgresql",
 			"restic",
 		],
-		"system": "x86_64-linux",
 	},
 	"leto": {
-		"address": "10.0.0.13",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/leto.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -284,19 +153,8 @@ hosts := {
 			"node-exporter",
 			"unbound",
 		],
-		"system": "aarch64-linux",
 	},
 	"metis": {
-		"address": "10.0.0.14",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/metis.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -305,19 +163,8 @@ hosts := {
 		"services": [
 			"node-exporter",
 		],
-		"system": "x86_64-linux",
 	},
 	"nyx": {
-		"address": "10.0.0.15",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/nyx.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"ci-runner",
@@ -328,19 +175,8 @@ hosts := {
 			"forgejo-runner",
 			"node-exporter",
 		],
-		"system": "x86_64-linux",
 	},
 	"orion": {
-		"address": "10.0.0.16",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/orion.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -350,19 +186,8 @@ hosts := {
 			"jellyfin",
 			"node-exporter",
 		],
-		"system": "x86_64-linux",
 	},
 	"pallas": {
-		"address": "10.0.0.17",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/pallas.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"backed-up",
@@ -374,19 +199,8 @@ hosts := {
 			"node-exporter",
 			"restic",
 		],
-		"system": "x86_64-linux",
 	},
 	"rhea": {
-		"address": "10.0.0.18",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"hardware/rhea.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"monitored",
@@ -396,7 +210,6 @@ hosts := {
 			"mosquitto",
 			"node-exporter",
 		],
-		"system": "aarch64-linux",
 	},
 }
 
@@ -407,9 +220,6 @@ services := {
 				"scope": "sameHost",
 				"service": "postgresql",
 			},
-		],
-		"hosts": [
-			"atlas",
 		],
 		"platforms": [
 			"nixos",
@@ -428,11 +238,6 @@ services := {
 				"scope": "fleet",
 				"service": "forgejo",
 			},
-		],
-		"hosts": [
-			"boreas",
-			"calypso",
-			"nyx",
 		],
 		"platforms": [
 			"nixos",
@@ -455,10 +260,6 @@ services := {
 				"service": "prometheus",
 			},
 		],
-		"hosts": [
-			"demeter",
-			"pallas",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -472,9 +273,6 @@ services := {
 				"service": "mosquitto",
 			},
 		],
-		"hosts": [
-			"hestia",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -483,10 +281,6 @@ services := {
 	},
 	"jellyfin": {
 		"dependencies": [],
-		"hosts": [
-			"helios",
-			"orion",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -495,9 +289,6 @@ services := {
 	},
 	"loki": {
 		"dependencies": [],
-		"hosts": [
-			"demeter",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -506,10 +297,6 @@ services := {
 	},
 	"mosquitto": {
 		"dependencies": [],
-		"hosts": [
-			"hestia",
-			"rhea",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -518,10 +305,6 @@ services := {
 	},
 	"nginx": {
 		"dependencies": [],
-		"hosts": [
-			"eos",
-			"gaia",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -535,25 +318,6 @@ services := {
 				"service": "prometheus",
 			},
 		],
-		"hosts": [
-			"atlas",
-			"boreas",
-			"calypso",
-			"demeter",
-			"eos",
-			"gaia",
-			"helios",
-			"hestia",
-			"iris",
-			"janus",
-			"kronos",
-			"leto",
-			"metis",
-			"nyx",
-			"orion",
-			"pallas",
-			"rhea",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -562,10 +326,6 @@ services := {
 	},
 	"postgresql": {
 		"dependencies": [],
-		"hosts": [
-			"atlas",
-			"kronos",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -574,9 +334,6 @@ services := {
 	},
 	"prometheus": {
 		"dependencies": [],
-		"hosts": [
-			"demeter",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -585,14 +342,6 @@ services := {
 	},
 	"restic": {
 		"dependencies": [],
-		"hosts": [
-			"atlas",
-			"demeter",
-			"gaia",
-			"hestia",
-			"kronos",
-			"pallas",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -605,10 +354,6 @@ services := {
 	},
 	"unbound": {
 		"dependencies": [],
-		"hosts": [
-			"iris",
-			"leto",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -622,9 +367,6 @@ services := {
 				"service": "nginx",
 			},
 		],
-		"hosts": [
-			"gaia",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -637,9 +379,6 @@ services := {
 	},
 	"wireguard": {
 		"dependencies": [],
-		"hosts": [
-			"janus",
-		],
 		"platforms": [
 			"nixos",
 		],

@@ -6,29 +6,17 @@ import rego.v1
 
 hosts := {
 	"hostile": {
-		"address": "10.2.0.1",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "nixos",
 		"roles": [],
 		"services": [
 			"weird",
 		],
-		"system": "x86_64-linux",
 	},
 }
 
 services := {
 	"weird": {
 		"dependencies": [],
-		"hosts": [
-			"hostile",
-		],
 		"platforms": [
 			"nixos",
 		],

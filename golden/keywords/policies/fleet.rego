@@ -6,29 +6,17 @@ import rego.v1
 
 hosts := {
 	"kw": {
-		"address": "10.3.0.1",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "nixos",
 		"roles": [],
 		"services": [
 			"rec",
 		],
-		"system": "aarch64-linux",
 	},
 }
 
 services := {
 	"rec": {
 		"dependencies": [],
-		"hosts": [
-			"kw",
-		],
 		"platforms": [
 			"nixos",
 		],

@@ -6,18 +6,9 @@ import rego.v1
 
 hosts := {
 	"solo": {
-		"address": "192.0.2.1",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "nixos",
 		"roles": [],
 		"services": [],
-		"system": "x86_64-linux",
 	},
 }
 

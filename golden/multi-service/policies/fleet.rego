@@ -6,16 +6,6 @@ import rego.v1
 
 hosts := {
 	"alpha": {
-		"address": "10.1.0.1",
-		"deployment": {
-			"buildOn": "local",
-			"hermetic": true,
-			"sshUser": "ops",
-			"substituteOnTarget": false,
-		},
-		"imports": [
-			"hardware/alpha.nix",
-		],
 		"platform": "nixos",
 		"roles": [
 			"base",
@@ -24,17 +14,8 @@ hosts := {
 			"app",
 			"db",
 		],
-		"system": "x86_64-linux",
 	},
 	"beta": {
-		"address": "beta.example.org",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "root",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "nixos",
 		"roles": [
 			"base",
@@ -42,7 +23,6 @@ hosts := {
 		"services": [
 			"proxy",
 		],
-		"system": "aarch64-linux",
 	},
 }
 
@@ -53,9 +33,6 @@ services := {
 				"scope": "sameHost",
 				"service": "db",
 			},
-		],
-		"hosts": [
-			"alpha",
 		],
 		"platforms": [
 			"nixos",
@@ -71,9 +48,6 @@ services := {
 	},
 	"db": {
 		"dependencies": [],
-		"hosts": [
-			"alpha",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -85,9 +59,6 @@ services := {
 				"scope": "fleet",
 				"service": "app",
 			},
-		],
-		"hosts": [
-			"beta",
 		],
 		"platforms": [
 			"nixos",

@@ -6,30 +6,13 @@ import rego.v1
 
 hosts := {
 	"edge": {
-		"address": "edge.example.org",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "nixos",
 		"roles": [
 			"server",
 		],
 		"services": [],
-		"system": "aarch64-linux",
 	},
 	"forge": {
-		"address": "10.4.0.1",
-		"deployment": {
-			"buildOn": "local",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "nixos",
 		"roles": [
 			"server",
@@ -38,16 +21,8 @@ hosts := {
 			"restic",
 			"tailscale",
 		],
-		"system": "x86_64-linux",
 	},
 	"laptop": {
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [],
 		"platform": "darwin",
 		"roles": [
 			"workstation",
@@ -55,19 +30,8 @@ hosts := {
 		"services": [
 			"tailscale",
 		],
-		"system": "x86_64-darwin",
 	},
 	"studio": {
-		"address": "10.4.0.9",
-		"deployment": {
-			"buildOn": "remote",
-			"hermetic": false,
-			"sshUser": "deploy",
-			"substituteOnTarget": true,
-		},
-		"imports": [
-			"darwin/studio.nix",
-		],
 		"platform": "darwin",
 		"roles": [
 			"workstation",
@@ -75,16 +39,12 @@ hosts := {
 		"services": [
 			"tailscale",
 		],
-		"system": "aarch64-darwin",
 	},
 }
 
 services := {
 	"restic": {
 		"dependencies": [],
-		"hosts": [
-			"forge",
-		],
 		"platforms": [
 			"nixos",
 		],
@@ -98,11 +58,6 @@ services := {
 	},
 	"tailscale": {
 		"dependencies": [],
-		"hosts": [
-			"forge",
-			"laptop",
-			"studio",
-		],
 		"platforms": [
 			"darwin",
 			"nixos",

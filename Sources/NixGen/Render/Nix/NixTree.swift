@@ -1,11 +1,11 @@
 /// The `nix/` tree: flake, inventory, registry, policy input, and the modules.
 enum NixTree {
-    static func files(_ plan: Plan) -> [String: String] {
+    static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
         var files: [String: String] = [:]
         files["nix/flake.nix"] = NixPrinter.file(Flake.expression(plan))
         files["nix/nixgen.nix"] = NixPrinter.file(NixModules.core())
-        files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(Inventory.ports(plan)))
-        files["nix/inventory.nix"] = NixPrinter.file(inventory(plan))
+        files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(data.ports))
+        files["nix/inventory.nix"] = NixPrinter.file(inventory(data))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if Flake.usesSecrets(plan) { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
         let deployers = plan.fleet.deployers
@@ -19,8 +19,8 @@ enum NixTree {
     }
 
     /// Pure data; the registry is imported, not repeated, so it stays the single source of truth.
-    static func inventory(_ plan: Plan) -> NixExpr {
-        var bindings = Inventory.withoutPorts(plan).map { key, value in (key, NixExpr(value)) }
+    static func inventory(_ data: Inventory.Data) -> NixExpr {
+        var bindings = data.withoutPorts.map { key, value in (key, NixExpr(value)) }
         bindings.append(("ports", .call("import", .path("./registry/ports.nix"))))
         return .attrs(bindings.sorted { $0.0 < $1.0 }.map { .assign([$0.0], $0.1) })
     }

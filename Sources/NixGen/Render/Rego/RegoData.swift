@@ -1,12 +1,11 @@
 /// The declared fleet as Rego data (`policies/fleet.rego`, package `nixgen.fleet`): what the
 /// policies compare the evaluated Nix against. Every string is a JSON string literal.
 enum RegoData {
-    static func file(_ plan: Plan) -> String {
-        let inventory = Inventory.withoutPorts(plan)
+    static func file(_ plan: Plan, _ data: Inventory.Data) -> String {
         let rules: [(String, JSONValue)] = [
-            ("hosts", inventory["hosts"]!),
-            ("services", inventory["services"]!),
-            ("registry", Inventory.ports(plan)),
+            ("hosts", only(["platform", "roles", "services"], of: data.withoutPorts["hosts"]!)),
+            ("services", only(["dependencies", "platforms", "secrets", "summary"], of: data.withoutPorts["services"]!)),
+            ("registry", data.ports),
             ("firewall", firewall(plan)),
             ("privileged", privileged(plan)),
         ]
@@ -18,6 +17,15 @@ enum RegoData {
             out += "\n"
         }
         return out
+    }
+
+    /// Each entry of `collection` cut down to `keys`: the policies read the rest from the input.
+    static func only(_ keys: Set<String>, of collection: JSONValue) -> JSONValue {
+        guard case .object(let entries) = collection else { return collection }
+        return .object(entries.mapValues { entry in
+            guard case .object(let fields) = entry else { return entry }
+            return .object(fields.filter { keys.contains($0.key) })
+        })
     }
 
     /// Ports each NixOS host's firewall opens: `lan`/`public` ports of NixOS-only services.

@@ -1,8 +1,8 @@
 /// The `policies/` tree: the fleet as data, the policies, their tests, and the input's schema.
 enum RegoTree {
-    static func files(_ plan: Plan) -> [String: String] {
+    static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
         var files: [String: String] = [:]
-        files["policies/fleet.rego"] = RegoData.file(plan)
+        files["policies/fleet.rego"] = RegoData.file(plan, data)
         for (name, source) in RegoPolicies.files {
             files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
         }
