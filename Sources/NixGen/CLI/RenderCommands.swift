@@ -78,13 +78,7 @@ enum InventoryCommand: Command {
         options: [OptionSpec(long: "json", help: "Print JSON: exactly what nix/inventory.nix evaluates to.")])
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
-        let fleet = cli.fleet()
-        let diagnostics = Validator.validate(fleet)
-        if diagnostics.hasErrors {
-            cli.report(diagnostics)
-            return CLI.ExitCode.invalidFleet
-        }
-        let plan = Plan(fleet)
+        guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         if arguments.flag("json") {
             cli.console.out(Inventory.json(plan).prettyText)
             return CLI.ExitCode.success
