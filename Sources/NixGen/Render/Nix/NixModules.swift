@@ -57,13 +57,10 @@ enum NixModules {
                 tree.set(option.components, .select(.variable("config"), base + ["decrypted", "path"], or: nil))
             }
         }
-        // nix-darwin has no networking.firewall; only NixOS-only services open it.
-        if service.platforms == [.nixos] {
-            for proto in IPProtocol.allCases {
-                let open = uniquePorts.filter { $0.protocol == proto && $0.exposure.opensFirewall }
-                if !open.isEmpty {
-                    tree.set(["networking", "firewall", "allowed\(proto.rawValue.uppercased())Ports"], .list(open.map { port($0, "port") }))
-                }
+        for proto in IPProtocol.allCases {
+            let open = firewallPorts(of: service).filter { $0.protocol == proto }
+            if !open.isEmpty {
+                tree.set(["networking", "firewall", "allowed\(proto.rawValue.uppercased())Ports"], .list(open.map { port($0, "port") }))
             }
         }
         if !uniquePorts.isEmpty {
@@ -122,6 +119,14 @@ enum NixModules {
             ]))
         }
         return .lambda(plainArguments, .attrs([.assign(["imports"], .list(imports))] + tree.bindings(), spaced: true))
+    }
+
+    /// The ports a service's module opens in the host firewall: its `lan`/`public` ports, and only
+    /// for NixOS-only services (nix-darwin has no networking.firewall). The policies' firewall data
+    /// comes from here too, so module and policy cannot disagree.
+    static func firewallPorts(of service: Service) -> [Port] {
+        guard service.platforms == [.nixos] else { return [] }
+        return unique(service.ports, by: \.name).filter { $0.exposure.opensFirewall }
     }
 
     static func unique<T>(_ items: [T], by key: (T) -> String) -> [T] {

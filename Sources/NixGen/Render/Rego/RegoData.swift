@@ -33,10 +33,8 @@ enum RegoData {
         var hosts: [String: JSONValue] = [:]
         for host in plan.hosts where host.host.platform == .nixos {
             var open = Set<String>()
-            for service in host.services where service.platforms == [.nixos] {
-                for port in NixModules.unique(service.ports, by: \.name) where port.exposure.opensFirewall {
-                    open.insert("\(port.number)/\(port.protocol.rawValue)")
-                }
+            for service in host.services {
+                for port in NixModules.firewallPorts(of: service) { open.insert("\(port.number)/\(port.protocol.rawValue)") }
             }
             hosts[host.host.name] = .strings(open.sorted())
         }
