@@ -30,7 +30,7 @@ public struct Drift: Sendable, Hashable {
                 changes.append(.missing(path: path, new: new))
             }
         }
-        for path in GeneratedFiles.onDisk(in: directory).sorted() where tree.files[path] == nil {
+        for path in GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths)).sorted() where tree.files[path] == nil {
             if let old = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)) { changes.append(.extra(path: path, old: old)) }
         }
         return Drift(changes: changes.sorted { $0.path < $1.path })
@@ -84,12 +84,13 @@ enum GeneratedFiles {
     /// Whether a file's text says nixgen wrote it.
     static func carriesHeader(_ text: String) -> Bool { text.hasPrefix(NixPrinter.generatedHeader + "\n") }
 
-    /// Generated files present on disk: listed in the manifest or carrying the header.
-    static func onDisk(in directory: URL) -> Set<String> {
+    /// Generated files present on disk: listed in the manifest or carrying the header. Files in
+    /// `readByCaller` are not opened for the header check: the caller reads those itself.
+    static func onDisk(in directory: URL, readByCaller: Set<String> = []) -> Set<String> {
         var found = Set(manifest(in: directory).filter { FileIO.isRegularFile(directory.appendingPathComponent($0, isDirectory: false)) })
         for root in roots {
             for path in FileIO.regularFiles(under: directory.appendingPathComponent(root, isDirectory: true), relativeTo: directory)
-            where path.hasSuffix(".nix") || path.hasSuffix(".rego") || path.hasSuffix(".json") {
+            where !readByCaller.contains(path) && (path.hasSuffix(".nix") || path.hasSuffix(".rego") || path.hasSuffix(".json")) {
                 if let text = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)), carriesHeader(text) {
                     found.insert(path)
                 }

@@ -45,7 +45,8 @@ public struct TreeWriter: Sendable {
 
         var confined = Set<String>()
         for path in tree.paths { try checkConfined(path, knownFolders: &confined) }
-        let previous = GeneratedFiles.onDisk(in: directory)
+        // The loop below reads every path of the tree and checks its header itself.
+        let previous = GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths))
         removeStaleTemporaries(Set(tree.paths).union(previous))
 
         var report = WriteReport()
