@@ -85,7 +85,7 @@ public enum Nix {
         find == nil ? "nix-instantiate is not on PATH (apt-get install -y nix-bin)" : nil
     }
 
-    static var find: String? { Tools.find("nix-instantiate") }
+    public static var find: String? { Tools.find("nix-instantiate") }
 
     /// `nix-instantiate --parse FILE`: nil when it parses, the error otherwise.
     public static func parseError(_ file: URL) throws -> String? {
@@ -104,7 +104,7 @@ public enum Nix {
     }
 
     /// Keeps evaluation offline and out of the user's Nix state.
-    static var isolatedEnvironment: [String: String] {
+    public static var isolatedEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["NIX_PATH"] = ""
         return environment
@@ -121,9 +121,11 @@ public func canonicalJSON(_ object: Any) throws -> String {
     String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
 }
 
-/// The Rego engine: regorus (PyPI gordon-to-regorus) driven by Tests/Rego/regorus_check.py.
+/// The Rego engines: real OPA (PyPI opa-golib-python-bindings, the Go OPA conftest embeds) and
+/// regorus (PyPI gordon-to-regorus), both driven by Tests/Rego/rego_check.py, which fails when they
+/// disagree.
 public enum Rego {
-    /// The Python that can `import regorus`: $NIXGEN_PYTHON, the repository's .venv, or python3.
+    /// The Python that can import both engines: $NIXGEN_PYTHON, the repository's .venv, or python3.
     public static let python: String? = {
         var candidates: [String] = []
         if let configured = ProcessInfo.processInfo.environment["NIXGEN_PYTHON"] { candidates.append(configured) }
@@ -131,16 +133,16 @@ public enum Rego {
         if let system = Tools.find("python3") { candidates.append(system) }
         return candidates.first { candidate in
             FileManager.default.isExecutableFile(atPath: candidate)
-                && (try? Tools.run(candidate, ["-c", "import regorus"]).status) == 0
+                && (try? Tools.run(candidate, ["-c", "import regorus, opa_bindings"]).status) == 0
         }
     }()
 
-    /// Why the engine cannot be used, or nil when it can.
+    /// Why the engines cannot be used, or nil when they can.
     public static var unavailableReason: String? {
-        python == nil ? "no Python with regorus (python3 -m venv .venv && .venv/bin/pip install gordon-to-regorus==0.13.0)" : nil
+        python == nil ? "no Python with regorus and OPA (see .ci/run: gordon-to-regorus, opa-golib-python-bindings)" : nil
     }
 
-    static var script: String { Golden.repositoryRoot.appendingPathComponent("Tests/Rego/regorus_check.py").path }
+    static var script: String { Golden.repositoryRoot.appendingPathComponent("Tests/Rego/rego_check.py").path }
 
     /// Runs the script; throws with its error output when it fails.
     @discardableResult
@@ -150,11 +152,13 @@ public enum Rego {
         return result.output
     }
 
-    /// `{package: [messages]}` for an input document.
+    /// `{package: [messages]}` for an input document, as both engines found it (they must agree).
     public static func denies(policies: URL, input: Any) throws -> [String: [String]] {
         let file = Tools.temporaryDirectory("input").appendingPathComponent("input.json")
         try JSONSerialization.data(withJSONObject: input, options: [.sortedKeys]).write(to: file)
-        let output = try run(["deny", policies.path, file.path])
-        return try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: [String]] ?? [:]
+        let result = try Tools.run(python!, [script, "deny", policies.path, file.path])
+        guard result.status != 2 else { throw Nix.NixError(message: "the engines disagree or fail: " + result.output + result.errors) }
+        let report = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [String: [String]]] ?? [:]
+        return report["opa"] ?? [:]
     }
 }

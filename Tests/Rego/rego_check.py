@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Evaluate nixgen's generated policies in the two Rego engines that matter, and compare them.
+
+  rego_check.py test POLICIES           run every test_ rule in OPA and regorus; all must be true in both
+  rego_check.py deny POLICIES INPUT     print {"opa": {package: [messages]}, "regorus": {...}}
+  rego_check.py query POLICIES EXPR [INPUT]   print {"opa": value, "regorus": value}
+  rego_check.py schema SCHEMA INPUT     validate the input document against its JSON Schema
+
+OPA is the real Go OPA 1.20 (the engine conftest embeds) through opa-golib-python-bindings;
+regorus is the Rust engine. Policies are every *.rego under POLICIES, data every *.json under
+POLICIES/data (loaded at the data root, as `conftest --data` loads it). Both load Rego v1. Exit
+codes: 0 success (for deny: no message), 1 denies or failed tests, 2 the engines disagree or a
+policy does not load.
+"""
+import glob
+import json
+import os
+import re
+import sys
+
+import regorus
+from opa_bindings import OpaEngine, OpaUndefinedError
+
+
+def sources(policies):
+    files = sorted(glob.glob(os.path.join(policies, "**", "*.rego"), recursive=True))
+    data = {}
+    for path in sorted(glob.glob(os.path.join(policies, "data", "*.json"))):
+        merge(data, json.load(open(path, encoding="utf-8")))
+    return files, data
+
+
+def merge(into, value):
+    for key, item in value.items():
+        if isinstance(item, dict) and isinstance(into.get(key), dict):
+            merge(into[key], item)
+        else:
+            into[key] = item
+
+
+class Regorus:
+    name = "regorus"
+
+    def __init__(self, policies):
+        self.files, data = sources(policies)
+        self.engine = regorus.Engine()
+        for path in self.files:
+            self.engine.add_policy_from_file(path)
+        self.engine.add_data_json(json.dumps(data))
+
+    def value(self, expr, doc=None):
+        if doc is not None:
+            self.engine.set_input_json(json.dumps(doc))
+        result = self.engine.eval_query(expr).get("result") or []
+        return result[0]["expressions"][0]["value"] if result else None
+
+
+class Opa:
+    name = "opa"
+
+    def __init__(self, policies):
+        self.files, data = sources(policies)
+        self.engine = OpaEngine()
+        for path in self.files:
+            self.engine.add_policy(os.path.relpath(path, policies), open(path, encoding="utf-8").read())
+        self.engine.add_data(data)
+
+    def value(self, expr, doc=None):
+        if expr.startswith("data.") and re.fullmatch(r"[\w.]+", expr):
+            try:
+                return self.engine.eval_document(expr[len("data."):], doc)
+            except OpaUndefinedError:
+                return None
+        bindings = self.engine.eval_query(f"__value := {expr}", doc)
+        return bindings[0]["__value"] if bindings else None
+
+
+def engines(policies):
+    return [Opa(policies), Regorus(policies)]
+
+
+def packages(files):
+    found = []
+    for path in files:
+        text = open(path, encoding="utf-8").read()
+        found.append((re.search(r"^package (\S+)", text, re.M).group(1), re.findall(r"^(test_\w+)\b", text, re.M)))
+    return found
+
+
+def loaded(policies):
+    try:
+        return engines(policies)
+    except Exception as error:  # a policy that does not load in one engine is a difference
+        print(json.dumps({"error": str(error)}), file=sys.stderr)
+        return None
+
+
+def run_tests(policies):
+    report, status = {}, 0
+    all_engines = loaded(policies)
+    if all_engines is None:
+        return 2
+    for engine in all_engines:
+        passed, failed = [], []
+        for package, tests in packages(engine.files):
+            for name in tests:
+                rule = f"data.{package}.{name}"
+                try:
+                    ok = engine.value(rule) is True
+                except Exception as error:  # a runtime error fails the test, with its reason
+                    ok, rule = False, rule + f" ({str(error).splitlines()[0] if str(error) else type(error).__name__})"
+                (passed if ok else failed).append(rule)
+        report[engine.name] = {"passed": passed, "failed": failed}
+        if failed or not passed:
+            status = 1
+    if report["opa"]["passed"] != report["regorus"]["passed"]:
+        status = 2
+    print(json.dumps(report, indent=2))
+    print(" ".join(f"{name}: {len(r['passed'])} passed, {len(r['failed'])} failed" for name, r in report.items()), file=sys.stderr)
+    return status
+
+
+def denies(engine, doc):
+    out = {}
+    for package, _ in packages(engine.files):
+        if package.endswith("_test") or package in ("nixgen.fixture", "nixgen.text"):
+            continue
+        out[package] = sorted(engine.value(f"data.{package}.deny", doc) or [])
+    return out
+
+
+def run_deny(policies, input_path):
+    doc = json.load(open(input_path, encoding="utf-8"))
+    all_engines = loaded(policies)
+    if all_engines is None:
+        return 2
+    try:
+        report = {engine.name: denies(engine, doc) for engine in all_engines}
+    except Exception as error:
+        print(json.dumps({"error": str(error)}), file=sys.stderr)
+        return 2
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if report["opa"] != report["regorus"]:
+        print("the engines disagree", file=sys.stderr)
+        return 2
+    return 1 if any(report["opa"].values()) else 0
+
+
+def run_query(policies, expr, input_path=None):
+    doc = json.load(open(input_path, encoding="utf-8")) if input_path else None
+    report = {engine.name: engine.value(expr, doc) for engine in engines(policies)}
+    print(json.dumps(report, ensure_ascii=False))
+    return 0 if report["opa"] == report["regorus"] else 2
+
+
+def run_schema(schema_path, input_path):
+    import jsonschema
+
+    jsonschema.validate(json.load(open(input_path, encoding="utf-8")), json.load(open(schema_path, encoding="utf-8")))
+    print("valid")
+    return 0
+
+
+if __name__ == "__main__":
+    handlers = {"test": run_tests, "deny": run_deny, "query": run_query, "schema": run_schema}
+    if len(sys.argv) < 2 or sys.argv[1] not in handlers:
+        sys.exit(__doc__)
+    sys.exit(handlers[sys.argv[1]](*sys.argv[2:]))
