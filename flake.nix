@@ -1,7 +1,10 @@
 {
   description = "nixgen: a NixOS fleet's nix/ tree and Rego policies from one typed Swift declaration";
 
-  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-25.11";
+  # nixgen needs Swift 6 (Package.swift: swift-tools-version 6.0). nixos-26.05 ships Swift 5.10.1;
+  # Swift 6.2.4 reached nixpkgs' unstable branch in August 2026 (NixOS/nixpkgs#557896), so nixgen
+  # itself builds from unstable. The fleets it renders follow the stable release (nixos-26.05).
+  inputs.nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
 
   outputs =
     { self, nixpkgs }:
@@ -44,13 +47,14 @@
         pkgs:
         let
           policies = pkgs.writeShellScript "nixgen-conftest" ''
-            # Run from a rendered repository: evaluates nix/policy-input.nix, then the policies.
+            # Run from a rendered repository: evaluates its flake's policyInput (every host's
+            # evaluated configuration), then the policies over it with the fleet as data.
             set -eu
             input="$(mktemp)"
             trap 'rm -f "$input"' EXIT
-            ${pkgs.nix}/bin/nix-instantiate --eval --strict --json nix/policy-input.nix > "$input"
+            ${pkgs.nix}/bin/nix --extra-experimental-features "nix-command flakes" eval --json .#policyInput > "$input"
             ${pkgs.conftest}/bin/conftest verify --policy policies
-            ${pkgs.conftest}/bin/conftest test --all-namespaces --policy policies "$input"
+            ${pkgs.conftest}/bin/conftest test --all-namespaces --policy policies --data policies/data "$input"
           '';
         in
         {

@@ -1,5 +1,4 @@
 import NixGen
 
-let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}, hostKey: {{hostKey}}) {
-{{assignments}}    Import("hardware/{{name}}.nix")
-}
+let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}, lanInterfaces: {{lanInterfaces}}, hostKey: {{hostKey}}) {
+{{assignments}}{{hardware}}}

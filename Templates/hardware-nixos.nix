@@ -1,10 +1,12 @@
 # The hardware of {{name}}. Yours: nixgen scaffolds this file once and never rewrites it.
-# Replace it with the output of `nixos-generate-config --show-hardware-config` on the machine.
+# Replace this whole file with the output of `nixos-generate-config --show-hardware-config` run on
+# {{name}}. Until then the host refuses to build, rather than boot from a guessed disk layout.
 { ... }:
 {
-  boot.loader.grub.device = "nodev";
-  fileSystems."/" = {
-    device = "/dev/disk/by-label/nixos";
-    fsType = "ext4";
-  };
+  assertions = [
+    {
+      assertion = false;
+      message = "nix/hardware/{{name}}.nix is a placeholder: replace it with the output of `nixos-generate-config --show-hardware-config` on {{name}}";
+    }
+  ];
 }

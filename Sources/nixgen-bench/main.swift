@@ -22,9 +22,12 @@ func syntheticFleet(hosts count: Int) -> Fleet {
         }
     }
     let base = Role("base") { Enable("services.openssh") }
-    return Fleet {
+    let admin = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 bench@example.org"
+    return Fleet(stateVersion: "26.05", admins: ["bench": [admin]]) {
         for host in 0..<count {
-            Host("host\(host)", system: .x86_64Linux, address: "10.\(host / 65536).\(host / 256 % 256).\(host % 256)") {
+            Host("host\(host)", system: .x86_64Linux, address: "10.\(host / 65536).\(host / 256 % 256).\(host % 256)",
+                 lanInterfaces: ["enp1s0"]) {
+                Import("hardware/host\(host).nix")
                 base
                 for offset in 0..<10 { catalogue[(host + offset * 4) % 40] }
             }

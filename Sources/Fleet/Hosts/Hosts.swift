@@ -2,6 +2,7 @@
 import NixGen
 
 let allHosts: [Host] = [
+    ariadne,
     atlas,
     boreas,
     calypso,
@@ -19,4 +20,5 @@ let allHosts: [Host] = [
     orion,
     pallas,
     rhea,
+    selene,
 ]

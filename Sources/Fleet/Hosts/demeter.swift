@@ -1,7 +1,7 @@
 import NixGen
 
 let demeter = Host(
-    "demeter", system: .x86_64Linux, address: "10.0.0.5",
+    "demeter", system: .x86_64Linux, address: "10.0.0.5", lanInterfaces: ["enp1s0"],
     hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGz3RHnhkbUoueRgbdmo2bKziuawZoeyiebG7SgZocb0"
 ) {
     server

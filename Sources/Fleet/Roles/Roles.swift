@@ -1,11 +1,9 @@
 import NixGen
 
-/// Every machine: SSH for deployment, UTC, garbage collection.
+/// Every server: SSH for admins and deployment, tailscale, UTC, garbage collection.
 let server = Role("server") {
-    Enable("services.openssh")
-    Setting("services.openssh.settings.PasswordAuthentication", false)
-    Setting("services.openssh.settings.PermitRootLogin", "prohibit-password")
-    Setting("nix.settings.trusted-users", ["root", "deploy"])
+    openssh
+    tailscale
     Setting("nix.gc.automatic", true)
     Setting("time.timeZone", "UTC")
 }
@@ -24,4 +22,10 @@ let backedUp = Role("backed-up") {
 let ciRunner = Role("ci-runner") {
     forgejoRunner
     Setting("virtualisation.podman.enable", true)
+}
+
+/// The Macs: tailscale, and Nix kept tidy.
+let workstation = Role("workstation") {
+    tailscale
+    Setting("nix.gc.automatic", true)
 }

@@ -13,6 +13,7 @@ let forgejo = Service("forgejo", summary: "Forgejo git forge") {
            owner: "forgejo")
     Enable("services.forgejo")
     Setting("services.forgejo.database.type", "postgres")
+    Setting("services.forgejo.database.createDatabase", true)
     Setting("services.forgejo.settings.server.DOMAIN", "git.example.org")
     Setting("services.forgejo.settings.server.ROOT_URL", "https://git.example.org/")
     Setting("services.forgejo.settings.server.START_SSH_SERVER", true)
@@ -21,10 +22,12 @@ let forgejo = Service("forgejo", summary: "Forgejo git forge") {
 let forgejoRunner = Service("forgejo-runner", summary: "Forgejo Actions runner",
                             unit: "gitea-runner-default") {
     Requires(forgejo, on: .fleet)
+    // systemd reads the token file (an EnvironmentFile) as root before it starts the runner under
+    // a DynamicUser, which has no name to own the file: root owns it.
     Secret("token", file: "secrets/forgejo-runner/token.age",
-           boundTo: "services.gitea-actions-runner.instances.default.tokenFile")
+           boundTo: "services.gitea-actions-runner.instances.default.tokenFile", owner: "root")
+    Enable("services.gitea-actions-runner.instances.default")
     Setting("services.gitea-actions-runner.instances.default", [
-        "enable": true,
         "name": "default",
         "url": "https://git.example.org",
         "labels": ["native:host"],

@@ -17,4 +17,6 @@ let allServices: [Service] = [
     unbound,
     wireguard,
     restic,
+    openssh,
+    tailscale,
 ]

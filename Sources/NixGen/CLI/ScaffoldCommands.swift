@@ -59,12 +59,15 @@ enum NewHostCommand: Command {
             OptionSpec(long: "system", value: "system", help: "x86_64-linux, aarch64-linux, aarch64-darwin, ..."),
             OptionSpec(long: "address", value: "address", help: "IP address or DNS name to deploy to."),
             OptionSpec(long: "host-key", value: "key", help: "The host's SSH public key, for secrix."),
+            OptionSpec(long: "lan", value: "interface", repeatable: true, help: "An interface on the local network, where lan ports open (repeatable)."),
             OptionSpec(long: "role", value: "role", repeatable: true, help: "A role the host has (repeatable)."),
             fleetOption, outputOption, templatesOption,
         ],
         discussion: """
             Creates <fleet>/Hosts/<name>.swift, lists it in <fleet>/Hosts/Hosts.swift so the next render
-            includes it, and scaffolds the user-owned nix/hardware/<name>.nix once. Refuses to overwrite.
+            includes it, and for a NixOS host scaffolds the user-owned nix/hardware/<name>.nix once: a
+            placeholder that refuses to build until replaced by `nixos-generate-config
+            --show-hardware-config`. A Mac gets no hardware file. Refuses to overwrite.
             """)
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
@@ -74,7 +77,7 @@ enum NewHostCommand: Command {
         return cli.scaffold {
             try cli.scaffolder(arguments).newHost(name: arguments.positionals[0], system: System(rawValue: system),
                                                   address: arguments.value("address"), hostKey: arguments.value("host-key"),
-                                                  roles: arguments.values["role"] ?? [])
+                                                  lanInterfaces: arguments.values["lan"] ?? [], roles: arguments.values["role"] ?? [])
         }
     }
 }

@@ -4,12 +4,16 @@ extension Fleet {
     /// Declares a fleet. Services and roles that hosts reference by value are collected here,
     /// so nothing has to be listed twice.
     public init(
-        nixpkgs: String = Fleet.defaultNixpkgs, deployment: Deployment = Deployment(),
-        deployers: [Deployer] = [.nixinate], recipients: [String: [String]] = [:],
+        nixpkgs: String = Fleet.defaultNixpkgs, stateVersion: String? = nil, darwinStateVersion: Int? = nil,
+        deployment: Deployment = Deployment(), deployers: [Deployer] = [.nixinate],
+        admins: [String: [String]] = [:], recipients: [String: [String]] = [:],
         file: String = #filePath, line: Int = #line, column: Int = #column,
         @FleetBuilder _ content: () -> FleetBuilder.Component
     ) {
         var fleet = Fleet(hosts: [], deployment: deployment, nixpkgs: nixpkgs, deployers: deployers, recipients: recipients)
+        fleet.admins = admins
+        fleet.stateVersion = stateVersion
+        fleet.darwinStateVersion = darwinStateVersion
         fleet.location = SourceLocation(file: file, line: line, column: column)
         for item in content() { item.content.apply(to: &fleet, at: item.location) }
         self = fleet.collectingReferences()
@@ -18,14 +22,18 @@ extension Fleet {
 
 extension Host {
     /// Declares a host. The platform follows from the system (`*-darwin` is nix-darwin).
+    /// `lanInterfaces` are where `.lan` ports open; `stateVersion` overrides the fleet's.
     public init(
-        _ name: String, system: System?, address: String? = nil, hostKey: String? = nil, platform: Platform? = nil,
+        _ name: String, system: System?, address: String? = nil, lanInterfaces: [String] = [],
+        stateVersion: StateVersion? = nil, hostKey: String? = nil, platform: Platform? = nil,
         file: String = #filePath, line: Int = #line, column: Int = #column,
         @HostBuilder _ content: () -> HostBuilder.Component = { [] }
     ) {
         self.init(
             name: name, platform: platform ?? system?.platform ?? .nixos, system: system, address: address, hostKey: hostKey,
             location: SourceLocation(file: file, line: line, column: column))
+        self.lanInterfaces = lanInterfaces
+        self.stateVersion = stateVersion
         for item in content() { item.content.apply(to: &self, at: item.location) }
     }
 }

@@ -8,6 +8,10 @@ public struct Host: Sendable, Hashable, Codable {
     /// The host's SSH public key (`ssh-ed25519 ...`): secrix encrypts the host's secrets to it.
     public var hostKey: String?
     public var deployment: Deployment?
+    /// The release whose stateful defaults the host keeps; nil takes the fleet's.
+    public var stateVersion: StateVersion?
+    /// Interfaces on the local network: `.lan` ports open on these only.
+    public var lanInterfaces: [String] = []
     public var roles: [Assignment]
     public var services: [Assignment]
     public var imports: [Import]
@@ -104,11 +108,17 @@ public struct Fleet: Sendable, Hashable, Codable {
     public var deployers: [Deployer]
     /// People who can decrypt every secret (secrix's `defaultEncryptKeys`): name → SSH public keys.
     public var recipients: [String: [String]]
+    /// People who deploy: name → SSH public keys, authorized for every NixOS host's deploy user.
+    public var admins: [String: [String]] = [:]
+    /// `system.stateVersion` of NixOS hosts that declare none (`"26.05"`).
+    public var stateVersion: String?
+    /// `system.stateVersion` of nix-darwin hosts that declare none (`6`).
+    public var darwinStateVersion: Int?
     /// Where the fleet was declared, for diagnostics about fleet-wide settings.
     public var location: SourceLocation = .unknown
 
     /// The default nixpkgs: a stable release branch, never unstable.
-    public static let defaultNixpkgs = "github:NixOS/nixpkgs/nixos-25.11"
+    public static let defaultNixpkgs = "github:NixOS/nixpkgs/nixos-26.05"
 
     public init(hosts: [Host], services: [Service] = [], roles: [Role] = [], deployment: Deployment = Deployment(),
                 nixpkgs: String = Fleet.defaultNixpkgs, deployers: [Deployer] = [.nixinate],

@@ -150,3 +150,16 @@ public struct Deployment: Sendable, Hashable, Codable {
         self.hermetic = hermetic
     }
 }
+
+extension Service {
+    /// The ports the host firewall opens for this service: its `lan` ports on the host's lan
+    /// interfaces, its `public` ports everywhere; each port name once. The module and the policies'
+    /// data both read this, so they cannot disagree.
+    public var firewallPorts: [Port] {
+        var seen = Set<String>()
+        return ports.filter { seen.insert($0.name).inserted && $0.exposure.opensFirewall }
+    }
+
+    /// Whether the service also runs on nix-darwin, which has no `networking.firewall`.
+    public var runsOnDarwin: Bool { platforms.contains(.darwin) }
+}

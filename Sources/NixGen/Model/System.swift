@@ -55,3 +55,31 @@ public enum Exposure: String, Sendable, Hashable, Codable, CaseIterable, Compara
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
+
+/// `system.stateVersion`: the release whose defaults for stateful data a host keeps. NixOS names
+/// it by release (`"24.11"`), nix-darwin by number (`6`); a string literal is the one, an integer
+/// literal the other.
+public enum StateVersion: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    CustomStringConvertible
+{
+    case nixos(String)
+    case darwin(Int)
+
+    public init(stringLiteral value: String) { self = .nixos(value) }
+    public init(integerLiteral value: Int) { self = .darwin(value) }
+
+    /// The platform this kind of state version belongs to.
+    public var platform: Platform {
+        switch self {
+        case .nixos: .nixos
+        case .darwin: .darwin
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .nixos(let release): "\"\(release)\""
+        case .darwin(let number): String(number)
+        }
+    }
+}

@@ -72,8 +72,11 @@ public struct Drift: Sendable, Hashable {
 
 /// Which files on disk nixgen owns.
 enum GeneratedFiles {
-    /// Folders render writes into; it never looks or writes outside them.
+    /// Folders render writes into; it never looks or writes outside them and `rootFiles`.
     static let roots = ["nix", "policies"]
+    /// Files render writes at the top of the output folder: the flake sits at the repository root
+    /// so that its `self` (what nixinate and colmena copy to a host) holds `secrets/` too.
+    static let rootFiles = ["flake.nix"]
 
     /// The paths listed by the manifest on disk.
     static func manifest(in directory: URL) -> Set<String> {
@@ -88,6 +91,11 @@ enum GeneratedFiles {
     /// `readByCaller` are not opened for the header check: the caller reads those itself.
     static func onDisk(in directory: URL, readByCaller: Set<String> = []) -> Set<String> {
         var found = Set(manifest(in: directory).filter { FileIO.isRegularFile(directory.appendingPathComponent($0, isDirectory: false)) })
+        for path in rootFiles where !readByCaller.contains(path) && !FileIO.isSymlink(directory.appendingPathComponent(path)) {
+            if let text = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)), carriesHeader(text) {
+                found.insert(path)
+            }
+        }
         for root in roots {
             for path in FileIO.regularFiles(under: directory.appendingPathComponent(root, isDirectory: true), relativeTo: directory)
             where !readByCaller.contains(path) && (path.hasSuffix(".nix") || path.hasSuffix(".rego") || path.hasSuffix(".json")) {
@@ -101,6 +109,7 @@ enum GeneratedFiles {
 
     /// A relative path that stays inside the output folder and inside nixgen's roots.
     static func isSafe(_ path: String) -> Bool {
+        if rootFiles.contains(path) { return true }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else { return false }
         return roots.contains(String(parts[0]))

@@ -12,6 +12,10 @@ public struct Plan: Sendable {
         /// Where each service came to the host (its direct assignment, else the role's).
         public var assignments: [String: SourceLocation]
         public var deployment: Deployment
+        /// The host's own state version, else the fleet's for its platform.
+        public var stateVersion: StateVersion?
+        /// Every module the host imports itself or through its roles, each once.
+        public var imports: [Import]
     }
 
     public var fleet: Fleet
@@ -48,8 +52,14 @@ public struct Plan: Sendable {
                 }
             }
             let services = assignments.keys.sorted().compactMap { servicesByName[$0] }
+            let fleetStateVersion: StateVersion? = switch host.platform {
+            case .nixos: fleet.stateVersion.map(StateVersion.nixos)
+            case .darwin: fleet.darwinStateVersion.map(StateVersion.darwin)
+            }
             return HostPlan(host: host, roles: roles, services: services, assignments: assignments,
-                            deployment: host.deployment ?? fleet.deployment)
+                            deployment: host.deployment ?? fleet.deployment,
+                            stateVersion: host.stateVersion ?? fleetStateVersion,
+                            imports: host.imports + roles.flatMap(\.imports))
         }
         var runners: [String: [Int]] = [:]
         for (index, host) in hosts.enumerated() {

@@ -42,6 +42,13 @@ public enum Inventory {
             ]
             if let system = host.system { entry["system"] = .string(system.rawValue) }
             if let address = host.address { entry["address"] = .string(address) }
+            if let key = host.hostKey { entry["hostKey"] = .string(key) }
+            if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }
+            switch hostPlan.stateVersion {
+            case .nixos(let release): entry["stateVersion"] = .string(release)
+            case .darwin(let number): entry["stateVersion"] = .int(number)
+            case nil: break
+            }
             hosts[host.name] = .object(entry)
         }
         var services: [String: JSONValue] = [:]
@@ -51,6 +58,8 @@ public enum Inventory {
                 "dependencies": .array(dependencies(service)),
                 "secrets": .object(secrets(service)),
                 "hosts": .strings(plan.hosts(running: service.name).map(\.host.name)),
+                "enables": .array(enableOptions(service).map { .strings($0.components) }),
+                "bindings": .object(bindings(service)),
             ]
             if let summary = service.summary { entry["summary"] = .string(summary) }
             services[service.name] = .object(entry)
@@ -84,6 +93,21 @@ public enum Inventory {
         ])
     }
 
+    /// The options a service switches on itself (`Enable("services.grafana")`): where the policies
+    /// look to see whether it really runs.
+    static func enableOptions(_ service: Service) -> [AttrPath] {
+        var seen = Set<AttrPath>()
+        return service.settings.filter { $0.path.components.last == "enable" && $0.value == .bool(true) && seen.insert($0.path).inserted }
+            .map(\.path)
+    }
+
+    /// Port name → the option it is bound to, for bound ports.
+    private static func bindings(_ service: Service) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for port in service.ports where out[port.name] == nil { if let option = port.option { out[port.name] = .strings(option.components) } }
+        return out
+    }
+
     private static func dependencies(_ service: Service) -> [JSONValue] {
         let unique = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
         return unique.map { .object(["service": .string($0[0]), "scope": .string($0[1])]) }
@@ -96,6 +120,7 @@ public enum Inventory {
             if let owner = secret.owner { entry["owner"] = .string(owner) }
             if let group = secret.group { entry["group"] = .string(group) }
             if let mode = secret.mode { entry["mode"] = .string(mode) }
+            if let option = secret.option { entry["option"] = .strings(option.components) }
             out[secret.name] = .object(entry)
         }
         return out

@@ -6,9 +6,8 @@ enum DefaultTemplates {
         "Host.swift": #"""
 import NixGen
 
-let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}, hostKey: {{hostKey}}) {
-{{assignments}}    Import("hardware/{{name}}.nix")
-}
+let {{identifier}} = Host("{{name}}", system: {{system}}, address: {{address}}, lanInterfaces: {{lanInterfaces}}, hostKey: {{hostKey}}) {
+{{assignments}}{{hardware}}}
 
 """#,
         "Service.swift": #"""
@@ -23,16 +22,18 @@ let {{identifier}} = Service("{{name}}") {
 }
 
 """#,
-        "hardware.nix": #"""
+        "hardware-nixos.nix": #"""
 # The hardware of {{name}}. Yours: nixgen scaffolds this file once and never rewrites it.
-# Replace it with the output of `nixos-generate-config --show-hardware-config` on the machine.
+# Replace this whole file with the output of `nixos-generate-config --show-hardware-config` run on
+# {{name}}. Until then the host refuses to build, rather than boot from a guessed disk layout.
 { ... }:
 {
-  boot.loader.grub.device = "nodev";
-  fileSystems."/" = {
-    device = "/dev/disk/by-label/nixos";
-    fsType = "ext4";
-  };
+  assertions = [
+    {
+      assertion = false;
+      message = "nix/hardware/{{name}}.nix is a placeholder: replace it with the output of `nixos-generate-config --show-hardware-config` on {{name}}";
+    }
+  ];
 }
 
 """#,
@@ -40,7 +41,14 @@ let {{identifier}} = Service("{{name}}") {
 import NixGen
 
 /// The fleet: every service and host declared in this folder.
-public let fleet = Fleet {
+public let fleet = Fleet(
+    // The releases your hosts were first installed with: NixOS keeps stateful defaults by it.
+    stateVersion: "26.05",
+    darwinStateVersion: 6,
+    // Who deploys: these keys log in as the deploy user on every NixOS host. Replace the
+    // placeholder with your own public key (~/.ssh/id_ed25519.pub) before the first deploy.
+    admins: ["admin": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA replace-me"]]
+) {
     allServices
     allHosts
 }
@@ -127,9 +135,9 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - name: conftest over the evaluated fleet
-        run: nix run ./nix#conftest
+        run: nix run .#conftest
       - name: nix flake check (evaluates every host and runs the policies)
-        run: nix flake check ./nix
+        run: nix flake check
 
 """#,
     ]

@@ -37,14 +37,14 @@ public struct Initializer: Sendable {
             ("Sources/Fleet/Hosts/Hosts.swift", try templates.render("init/Hosts.swift", ["entries": "    \(host),\n"])),
             ("Sources/Fleet/Hosts/\(host).swift", try templates.render("Host.swift", [
                 "identifier": host, "name": host, "system": ".x86_64Linux", "address": "\"192.0.2.10\"", "hostKey": "nil",
-                "assignments": "    \(service)\n",
+                "lanInterfaces": "[\"enp1s0\"]", "assignments": "    \(service)\n", "hardware": "    Import(\"hardware/\(host).nix\")\n",
             ])),
             ("Sources/Fleet/Services/Services.swift", try templates.render("init/Services.swift", ["entries": "    \(service),\n"])),
             ("Sources/Fleet/Services/\(service).swift", try templates.render("Service.swift", ["identifier": service, "name": service])),
             ("Sources/nixgen/main.swift", try templates.render("init/main.swift", [:])),
             (".gitignore", try templates.render("init/gitignore", [:])),
             (".forgejo/workflows/nixgen.yml", try templates.render("init/nixgen.yml", [:])),
-            ("nix/hardware/\(host).nix", try templates.render("hardware.nix", ["name": host])),
+            ("nix/hardware/\(host).nix", try templates.render("hardware-nixos.nix", ["name": host])),
         ]
         // The new repository gets the templates in effect, to edit as its own.
         for name in DefaultTemplates.files.keys.sorted() { files.append(("Templates/\(name)", try templates.text(name))) }

@@ -24,7 +24,10 @@ public struct Scaffolder: Sendable {
         case kept(URL)
     }
 
-    public func newHost(name: String, system: System, address: String?, hostKey: String? = nil, roles: [String]) throws -> [Change] {
+    /// A Swift file for the host and, for NixOS, the user-owned hardware placeholder (a Mac has no
+    /// hardware module: nix-darwin needs none).
+    public func newHost(name: String, system: System, address: String?, hostKey: String? = nil, lanInterfaces: [String] = [],
+                        roles: [String]) throws -> [Change] {
         if let problem = Names.hostNameProblem(name) { throw ScaffoldError("invalid host name \(quoted(name)): \(problem)") }
         guard system.platform != nil else {
             throw ScaffoldError("unknown system \(quoted(system.rawValue)); known: \(System.known.map(\.rawValue).joined(separator: ", "))")
@@ -33,6 +36,10 @@ public struct Scaffolder: Sendable {
             throw ScaffoldError("invalid address \(quoted(address))")
         }
         if let hostKey, !Names.isPublicKey(hostKey) { throw ScaffoldError("the host key is not an SSH public key") }
+        for interface in lanInterfaces where !DeployRules.isInterfaceName(interface) {
+            throw ScaffoldError("invalid lan interface \(quoted(interface))")
+        }
+        let isNixOS = system.platform == .nixos
         for role in roles { if let problem = Names.fileNameProblem(role) { throw ScaffoldError("invalid role \(quoted(role)): \(problem)") } }
 
         try refuseDeclared("Host", name)
@@ -47,13 +54,16 @@ public struct Scaffolder: Sendable {
             "identifier": identifier, "name": name, "system": Self.swiftSystem(system),
             "address": address.map(Self.swiftString) ?? "nil", "hostKey": hostKey.map(Self.swiftString) ?? "nil",
             "assignments": roles.map { "    HasRole(\(Self.swiftString($0)))\n" }.joined(),
+            "lanInterfaces": "[" + lanInterfaces.map(Self.swiftString).joined(separator: ", ") + "]",
+            "hardware": isNixOS ? "    Import(\"hardware/\(name).nix\")\n" : "",
         ])
         let updatedIndex = try SwiftIndex.adding(identifier, to: indexText, declaration: SwiftIndex.hosts)
-        let hardwareText = try templates.render("hardware.nix", ["name": name])
+        let hardwareText = isNixOS ? try templates.render("hardware-nixos.nix", ["name": name]) : nil
 
         try write(host, to: file)
         try write(updatedIndex, to: index)
         var changes: [Change] = [.created(file), .changed(index)]
+        guard let hardwareText else { return changes }
         if FileManager.default.fileExists(atPath: hardware.path) {
             changes.append(.kept(hardware))
         } else {

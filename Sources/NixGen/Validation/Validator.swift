@@ -10,6 +10,7 @@ public enum Validator {
         diagnostics += PortRules.check(plan)
         diagnostics += DependencyRules.check(plan)
         diagnostics += SettingRules.check(plan)
+        diagnostics += DeployRules.check(plan)
         return Array(Set(diagnostics)).sorted()
     }
 }

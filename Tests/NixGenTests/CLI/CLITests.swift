@@ -41,7 +41,9 @@ final class CLITests: XCTestCase {
     }
 
     func testInvalidFleetExits2WithCompilerStyleDiagnostics() {
-        let broken = Fleet { NixGen.Host("Broken", system: nil, address: "10.0.0.1") }
+        let broken = Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
+            NixGen.Host("Broken", system: nil, address: "10.0.0.1") { Import("hardware/broken.nix") }
+        }
         for command in ["render", "validate", "diff", "inventory"] {
             let result = run([command, "--output", Tools.temporaryDirectory().path].prefix(command == "validate" || command == "inventory" ? 1 : 3).map { $0 }, fleet: broken)
             XCTAssertEqual(result.code, 2, command)
@@ -55,7 +57,7 @@ final class CLITests: XCTestCase {
         let output = Tools.temporaryDirectory()
         let stale = run(["render", "--check", "--output=\(output.path)"])
         XCTAssertEqual(stale.code, 1)
-        XCTAssertTrue(stale.out.contains("--- /dev/null\n+++ b/nix/flake.nix\n"), stale.out)
+        XCTAssertTrue(stale.out.contains("--- /dev/null\n+++ b/flake.nix\n"), stale.out)
         XCTAssertTrue(stale.err.contains("missing: nix/hosts/atlas.nix"), stale.err)
         XCTAssertFalse(stale.out.contains("\u{1B}["), "no color off a terminal")
 
@@ -81,12 +83,12 @@ final class CLITests: XCTestCase {
     }
 
     func testValidateAndInventory() throws {
-        XCTAssertEqual(run(["validate"]).out, "valid: 17 hosts, 15 services, 4 roles\n")
+        XCTAssertEqual(run(["validate"]).out, "valid: 19 hosts, 17 services, 5 roles\n")
         let json = run(["inventory", "--json"])
         XCTAssertEqual(json.code, 0)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         XCTAssertEqual(Set(object.keys), ["hosts", "ports", "roles", "services"])
-        XCTAssertTrue(run(["inventory"]).out.hasPrefix("atlas\tx86_64-linux\t10.0.0.2\tforgejo,"))
+        XCTAssertTrue(run(["inventory"]).out.contains("\natlas\tx86_64-linux\t10.0.0.2\tforgejo,"))
     }
 
     /// Two processes render the same bytes (Swift dictionaries iterate in a per-process order),

@@ -9,6 +9,15 @@ enum Fixtures {
 
     static let aliceKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org"
     static let forgeKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4"
+    static let admins = ["alice": [aliceKey]]
+
+    /// SSH as every deployed fleet declares it: a registry port on the lan, opened by nixgen.
+    static let openssh = Service("openssh") {
+        Port("ssh", 22, exposure: .lan)
+        Enable("services.openssh")
+        Setting("services.openssh.ports", [.port("ssh")] as NixValue)
+        Setting("services.openssh.openFirewall", false)
+    }
 
     /// darwin hosts beside NixOS ones, secrets with recipients, and both deployment backends.
     static let operations: Fleet = {
@@ -16,25 +25,29 @@ enum Fixtures {
             Secret("password", file: "secrets/restic/password.age", boundTo: "services.restic.backups.nightly.passwordFile",
                    owner: "root", mode: "0400")
             Setting("services.restic.backups.nightly.repository", "sftp:backup@backup.example.org:/srv/restic")
+            Setting("services.restic.backups.nightly.paths", ["/var/lib"])
         }
         let tailscale = Service("tailscale") {
             Supports(.nixos, .darwin)
             Port("wireguard", 41641, .udp, exposure: .public)
             Enable("services.tailscale")
         }
-        let server = Role("server") { Enable("services.openssh") }
+        let server = Role("server") { openssh }
         let workstation = Role("workstation") { tailscale }
-        return Fleet(deployers: [.nixinate, .colmena], recipients: ["alice": [aliceKey]]) {
-            NixGen.Host("forge", system: .x86_64Linux, address: "10.4.0.1", hostKey: forgeKey) {
+        return Fleet(stateVersion: "26.05", darwinStateVersion: 6, deployers: [.nixinate, .colmena], admins: admins,
+                     recipients: ["alice": [aliceKey]]) {
+            NixGen.Host("forge", system: .x86_64Linux, address: "10.4.0.1", lanInterfaces: ["enp1s0"], hostKey: forgeKey) {
                 server
                 restic
                 tailscale
+                Import("hardware/forge.nix")
                 Deploy(sshUser: "deploy", buildOn: .local, substituteOnTarget: true)
             }
-            NixGen.Host("edge", system: .aarch64Linux, address: "edge.example.org") {
+            NixGen.Host("edge", system: .aarch64Linux, address: "edge.example.org", lanInterfaces: ["eth0"], stateVersion: "24.05") {
                 server
+                Import("hardware/edge.nix")
             }
-            NixGen.Host("studio", system: .aarch64Darwin, address: "10.4.0.9") {
+            NixGen.Host("studio", system: .aarch64Darwin, address: "10.4.0.9", stateVersion: 5) {
                 workstation
                 Import("darwin/studio.nix")
             }
@@ -45,8 +58,10 @@ enum Fixtures {
     }()
 
     /// One host, nothing else.
-    static let minimal = Fleet {
-        NixGen.Host("solo", system: .x86_64Linux, address: "192.0.2.1")
+    static let minimal = Fleet(stateVersion: "26.05", admins: admins) {
+        NixGen.Host("solo", system: .x86_64Linux, address: "192.0.2.1") {
+            Import("hardware/solo.nix")
+        }
     }
 
     /// Services with dependencies, roles, secrets, UDP, every exposure and two systems.
@@ -68,19 +83,21 @@ enum Fixtures {
             Enable("services.nginx")
         }
         let base = Role("base") {
-            Enable("services.openssh")
+            openssh
             Import("modules/common.nix")
         }
-        return Fleet(deployment: Deployment(sshUser: "ops", buildOn: .local, substituteOnTarget: false, hermetic: true)) {
-            NixGen.Host("alpha", system: .x86_64Linux, address: "10.1.0.1", hostKey: forgeKey) {
+        return Fleet(stateVersion: "25.11", deployment: Deployment(sshUser: "ops", buildOn: .local, substituteOnTarget: false, hermetic: true),
+                     admins: admins) {
+            NixGen.Host("alpha", system: .x86_64Linux, address: "10.1.0.1", lanInterfaces: ["enp1s0"], hostKey: forgeKey) {
                 base
                 app
                 db
                 Import("hardware/alpha.nix")
             }
-            NixGen.Host("beta", system: .aarch64Linux, address: "beta.example.org") {
+            NixGen.Host("beta", system: .aarch64Linux, address: "beta.example.org", lanInterfaces: ["end0"]) {
                 base
                 proxy
+                Import("hardware/beta.nix")
                 Deploy(sshUser: "root", buildOn: .remote)
                 Setting("boot.loader.systemd-boot.enable", true)
             }
@@ -89,8 +106,9 @@ enum Fixtures {
 
     /// Strings that break naive generators: interpolation, quotes, backslashes, newlines, unicode.
     static let hostileText = "a \"quoted\" \\back\\slash ${interpolated} $${double} '' ''${ \n\ttab\r\n trailing $"
-    static let hostile = Fleet {
-        NixGen.Host("hostile", system: .x86_64Linux, address: "10.2.0.1") {
+    static let hostile = Fleet(stateVersion: "26.05", admins: admins) {
+        NixGen.Host("hostile", system: .x86_64Linux, address: "10.2.0.1", lanInterfaces: ["enp1s0"]) {
+            Import("hardware/hostile.nix")
             Service("weird", summary: hostileText) {
                 Port("http", 8000, exposure: .lan, boundTo: AttrPath(["services", "weird", "${port}"]))
                 Setting("services.weird.text", hostileText)
@@ -104,8 +122,9 @@ enum Fixtures {
     }
 
     /// Attribute names that are Nix keywords or hold dots and dashes.
-    static let keywords = Fleet {
-        NixGen.Host("kw", system: .aarch64Linux, address: "10.3.0.1") {
+    static let keywords = Fleet(stateVersion: "26.05", admins: admins) {
+        NixGen.Host("kw", system: .aarch64Linux, address: "10.3.0.1", lanInterfaces: ["enp1s0"]) {
+            Import("hardware/kw.nix")
             Service("rec") {
                 Port("in", 7000, exposure: .lan, boundTo: AttrPath(["services", "let", "in"]))
                 Setting(AttrPath(["services", "nginx", "virtualHosts", "git.example.org", "locations", "/", "proxyPass"]),

@@ -39,11 +39,21 @@ final class GoldenTests: XCTestCase {
         }
     }
 
-    func testExampleFleetIsTheFirstUsersShape() {
+    /// The first user's fleet in miniature: 17+ NixOS hosts and two Macs, nixinate and colmena,
+    /// secrets, and so every output the renderer has.
+    func testExampleFleetIsTheFirstUsersShape() throws {
         let plan = Plan(exampleFleet)
-        XCTAssertGreaterThanOrEqual(plan.hosts.count, 17)
+        let nixos = plan.hosts.filter { $0.host.platform == .nixos }
+        XCTAssertGreaterThanOrEqual(nixos.count, 17)
+        XCTAssertEqual(plan.hosts.filter { $0.host.platform == .darwin }.count, 2)
         XCTAssertGreaterThanOrEqual(plan.services.count, 12)
-        XCTAssertTrue(plan.hosts.allSatisfy { host in host.services.contains { $0.name == "node-exporter" } },
-                      "every host runs the node exporter through the monitored role")
+        XCTAssertEqual(Set(exampleFleet.deployers), [.nixinate, .colmena])
+        XCTAssertTrue(plan.services.contains { !$0.secrets.isEmpty })
+        XCTAssertTrue(nixos.allSatisfy { host in host.services.contains { $0.name == "node-exporter" } },
+                      "every server runs the node exporter through the monitored role")
+        let flake = try XCTUnwrap(Generator.run(exampleFleet).tree?.files["flake.nix"])
+        for output in ["nixosConfigurations", "darwinConfigurations", "colmenaHive", "secrix"] {
+            XCTAssertTrue(flake.contains(output), output)
+        }
     }
 }

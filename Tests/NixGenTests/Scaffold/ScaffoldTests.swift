@@ -41,13 +41,29 @@ final class ScaffoldTests: XCTestCase {
 
             """)
         let host = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/web-1.swift"), encoding: .utf8)
-        XCTAssertTrue(host.contains(#"let web1 = Host("web-1", system: .aarch64Linux, address: "10.0.0.99", hostKey: nil) {"#), host)
+        XCTAssertTrue(host.contains(#"let web1 = Host("web-1", system: .aarch64Linux, address: "10.0.0.99", lanInterfaces: [], hostKey: nil) {"#), host)
         XCTAssertTrue(host.contains(#"HasRole("server")"#))
         XCTAssertTrue(host.contains(#"Import("hardware/web-1.nix")"#))
         let index = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/Hosts.swift"), encoding: .utf8)
-        XCTAssertTrue(index.contains("    rhea,\n    web1,\n]"), index)
+        XCTAssertTrue(index.contains("    selene,\n    web1,\n]"), index)
         let hardware = try String(contentsOf: directory.appendingPathComponent("nix/hardware/web-1.nix"), encoding: .utf8)
         XCTAssertFalse(hardware.hasPrefix(NixPrinter.generatedHeader), "the hardware module is the user's, not generated")
+    }
+
+    /// A Mac gets no hardware module (nix-darwin needs none) and no Import of one; the NixOS
+    /// placeholder refuses to build until replaced (HarnessStrictnessTests evaluates it).
+    func testNewHostScaffoldsHardwareOnlyForNixOS() throws {
+        let result = run(["new-host", "mac-1", "--system", "aarch64-darwin"])
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertEqual(result.out, "created Sources/Fleet/Hosts/mac-1.swift\nchanged Sources/Fleet/Hosts/Hosts.swift\n")
+        let host = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/mac-1.swift"), encoding: .utf8)
+        XCTAssertFalse(host.contains("Import("), host)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("nix/hardware/mac-1.nix").path))
+        XCTAssertEqual(run(["new-host", "db-1", "--system", "x86_64-linux", "--lan", "enp1s0", "--lan", "enp2s0"]).code, 0)
+        let db = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/db-1.swift"), encoding: .utf8)
+        XCTAssertTrue(db.contains(#"lanInterfaces: ["enp1s0", "enp2s0"]"#), db)
+        let hardware = try String(contentsOf: directory.appendingPathComponent("nix/hardware/db-1.nix"), encoding: .utf8)
+        XCTAssertTrue(hardware.contains("assertion = false;"), hardware)
     }
 
     func testScaffoldingAnExistingNameFailsAndChangesNothing() throws {
@@ -132,6 +148,6 @@ final class ScaffoldTests: XCTestCase {
         let check = try Tools.run(binary, ["render", "--check"], in: repository)
         XCTAssertEqual(check.status, 0, check.output + check.errors)
         let hardware = try String(contentsOf: repository.appendingPathComponent("nix/hardware/db-2.nix"), encoding: .utf8)
-        XCTAssertTrue(hardware.contains("fileSystems"), "the scaffolded hardware module survives the render")
+        XCTAssertTrue(hardware.contains("nixos-generate-config --show-hardware-config"), "the scaffolded hardware module survives the render")
     }
 }

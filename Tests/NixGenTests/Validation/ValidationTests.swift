@@ -5,6 +5,8 @@ import XCTest
 final class ValidationTests: XCTestCase {
     private let file = #filePath
     static let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGtleWZvcnZhbGlkYXRpb250ZXN0c29ubHkxMjM0NTY3"
+    static let admins = ["ops": [key]]
+    static let hardware = Import("hardware/host.nix")
 
     /// Asserts exactly one diagnostic of `severity` containing `message`, located at `line`.
     private func expect(_ fleet: Fleet, _ message: String, line: Int, severity: Diagnostic.Severity = .error,
@@ -19,27 +21,30 @@ final class ValidationTests: XCTestCase {
 
     private func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
                       @HostBuilder _ content: () -> HostBuilder.Component = { [] }) -> NixGen.Host {
-        NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1", hostKey: Self.key, file: file, line: line, content)
+        var host = NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["enp1s0"], stateVersion: "26.05",
+                               hostKey: Self.key, file: file, line: line, content)
+        host.imports.append(Import("hardware/host.nix"))
+        return host
     }
 
     func testValidFleetHasNoDiagnostics() {
-        XCTAssertEqual(Validator.validate(Fleet { host() }), [])
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host() }), [])
     }
 
     func testDuplicateHostNames() {
-        let fleet = Fleet { host("a"); host("a") }; let line = #line
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host("a"); host("a") }; let line = #line
         expect(fleet, "host \"a\" is declared more than once", line: line)
     }
 
     func testDuplicateServiceDefinitions() {
         let one = Service("web") { Port("http", 80) }
         let two = Service("web") { Port("http", 81) }; let line = #line
-        expect(Fleet { host { one; two } }, "service \"web\" is declared more than once", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { one; two } }, "service \"web\" is declared more than once", line: line)
     }
 
     func testInvalidHostNames() {
         for name in ["", "Atlas", "-edge", "edge-", "a_b", "a.b", "../x", String(repeating: "a", count: 64)] {
-            let fleet = Fleet { host(name) }; let line = #line
+            let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host(name) }; let line = #line
             expect(fleet, "invalid host name", line: line)
         }
     }
@@ -47,14 +52,14 @@ final class ValidationTests: XCTestCase {
     func testInvalidServiceNames() {
         for name in ["", "..", "a/b", "-x", ".hidden", "sp ace"] {
             let service = Service(name); let line = #line
-            expect(Fleet { host { service } }, "invalid service name", line: line)
+            expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "invalid service name", line: line)
         }
     }
 
     func testPortOutOfRange() {
         for number in [0, -1, 65536] {
             let service = Service("s") { Port("p", number) }; let line = #line
-            expect(Fleet { host { service } }, "outside 1–65535", line: line)
+            expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "outside 1–65535", line: line)
         }
     }
 
@@ -62,7 +67,7 @@ final class ValidationTests: XCTestCase {
         let forgejo = Service("forgejo") { Port("http", 3000) }
         let grafana = Service("grafana") { Port("http", 3000) }
         let line = #line + 4
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host("atlas") {
                 forgejo
                 grafana
@@ -73,7 +78,7 @@ final class ValidationTests: XCTestCase {
 
     func testSamePortDifferentProtocolsIsFine() {
         let dns = Service("dns") { Port("udp", 53, .udp); Port("tcp", 53, .tcp) }
-        XCTAssertEqual(Validator.validate(Fleet { host { dns } }), [])
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { dns } }), [])
     }
 
     func testOnePortNameWithTwoNumbers() {
@@ -82,25 +87,25 @@ final class ValidationTests: XCTestCase {
             Port("http", 80)
             Port("http", 81)
         }
-        expect(Fleet { host { service } }, "port \"http\" of \"s\" is declared with two numbers, 80/tcp and 81/tcp", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "port \"http\" of \"s\" is declared with two numbers, 80/tcp and 81/tcp", line: line)
     }
 
     func testDependencyOnUndeclaredService() {
         let app = Service("app") { Requires("postgress") }; let line = #line
-        expect(Fleet { host { app } }, "requires \"postgress\", which is not a declared service", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { app } }, "requires \"postgress\", which is not a declared service", line: line)
     }
 
     func testDependencyThatRunsNowhere() {
         let db = Service("db")
         let app = Service("app") { Requires(db) }; let line = #line
-        expect(Fleet { host { app } }, "requires \"db\", which runs on no host", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { app } }, "requires \"db\", which runs on no host", line: line)
     }
 
     func testSameHostDependencyOnAnotherHost() {
         let db = Service("db")
         let app = Service("app") { Requires(db, on: .sameHost) }
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host("one") { db }
             host("two") { app }
         }
@@ -110,18 +115,18 @@ final class ValidationTests: XCTestCase {
     func testDependencyCycle() {
         let a = Service("a") { Requires("b") }; let line = #line
         let b = Service("b") { Requires("a") }
-        expect(Fleet { host { a; b } }, "dependency cycle: a → b → a", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { a; b } }, "dependency cycle: a → b → a", line: line)
     }
 
     func testHostWithoutSystem() {
-        let fleet = Fleet { NixGen.Host("nosys", system: nil, address: "10.0.0.1") }; let line = #line
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("nosys", system: nil, address: "10.0.0.1") { Self.hardware } }; let line = #line
         expect(fleet, "host \"nosys\" has no system", line: line)
     }
 
     func testUnknownServiceAssignmentSuggestsAName() throws {
         let grafana = Service("grafana")
         let line = #line + 4
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             grafana
             host {
                 Runs("grafanna")
@@ -133,7 +138,7 @@ final class ValidationTests: XCTestCase {
 
     func testUnknownRoleAssignment() {
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {
                 HasRole("sever")
             }
@@ -143,9 +148,9 @@ final class ValidationTests: XCTestCase {
 
     func testPrivilegedPublicPortWarnsUnlessDeclared() {
         let proxy = Service("proxy") { Port("http", 80, exposure: .public) }; let line = #line
-        expect(Fleet { host { proxy } }, "port 80/tcp of \"proxy\" is privileged and exposed publicly", line: line, severity: .warning)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { proxy } }, "port 80/tcp of \"proxy\" is privileged and exposed publicly", line: line, severity: .warning)
         let declared = Service("proxy") { Port("http", 80, exposure: .public, privileged: true) }
-        XCTAssertEqual(Validator.validate(Fleet { host { declared } }), [])
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { declared } }), [])
     }
 
     func testSettingTwiceAndOverlapping() {
@@ -154,18 +159,18 @@ final class ValidationTests: XCTestCase {
             Setting("services.s.enable", true)
             Setting("services.s.enable", false)
         }
-        expect(Fleet { host { service } }, "sets services.s.enable twice", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "sets services.s.enable twice", line: line)
         let line2 = #line + 3
         let overlap = Service("s") {
             Port("p", 1000, boundTo: "services.s.port")
             Setting("services.s.port.x", 1)
         }
-        expect(Fleet { host { overlap } }, "sets both services.s.port and services.s.port.x", line: line2)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { overlap } }, "sets both services.s.port and services.s.port.x", line: line2)
     }
 
     func testHostSettingOfAReservedOption() {
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {
                 Setting("networking.hostName", "other")
             }
@@ -175,7 +180,7 @@ final class ValidationTests: XCTestCase {
 
     func testNulCannotReachNix() {
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {
                 Setting("x.y", "a\u{0}b")
             }
@@ -185,7 +190,7 @@ final class ValidationTests: XCTestCase {
 
     func testImportMustStayInsideNixFolder() {
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {
                 Import("../../etc/passwd.nix")
             }
@@ -199,13 +204,13 @@ final class ValidationTests: XCTestCase {
             Port("mqtt", 1883)
             Setting("services.mosquitto.listeners", [["port": .port("mqt")] as NixValue] as NixValue)
         }
-        expect(Fleet { host { service } }, "refers to port \"mqt\", which the service does not declare", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "refers to port \"mqt\", which the service does not declare", line: line)
     }
 
     func testNixOSOnlyServiceOnDarwinHost() {
         let service = Service("nginx")
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             NixGen.Host("mac", system: .aarch64Darwin, address: "10.0.0.9") {
                 service
             }
@@ -219,7 +224,7 @@ final class ValidationTests: XCTestCase {
             Secret("key", file: "secrets/a.age")
             Secret("key", file: "secrets/b.age")
         }
-        expect(Fleet { host { service } }, "declares secret \"key\" twice", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "declares secret \"key\" twice", line: line)
     }
 
     func testSecretFileLivesUnderSecrets() {
@@ -227,15 +232,16 @@ final class ValidationTests: XCTestCase {
         let service = Service("s") {
             Secret("key", file: "keys/key.age")
         }
-        expect(Fleet { host { service } }, "has file \"keys/key.age\": it is not under secrets/", line: line)
+        expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "has file \"keys/key.age\": it is not under secrets/", line: line)
     }
 
     func testSecretsNeedTheHostKey() {
         let service = Service("s") { Secret("key", file: "secrets/s/key.age") }
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             NixGen.Host("nokey", system: .x86_64Linux, address: "10.0.0.1") {
                 service
+                Self.hardware
             }
         }
         expect(fleet, "host \"nokey\" runs \"s\", whose secrets are encrypted to the host, but the host has no hostKey", line: line)
@@ -244,7 +250,7 @@ final class ValidationTests: XCTestCase {
     func testSecretsCannotGoToDarwinHosts() {
         let service = Service("s") { Supports(.darwin); Secret("key", file: "secrets/s/key.age") }
         let line = #line + 3
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             NixGen.Host("mac", system: .aarch64Darwin, address: "10.0.0.1") {
                 service
             }
@@ -253,35 +259,92 @@ final class ValidationTests: XCTestCase {
     }
 
     func testNixOSHostNeedsAnAddress() {
-        let fleet = Fleet { NixGen.Host("noaddress", system: .x86_64Linux) }; let line = #line
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("noaddress", system: .x86_64Linux) { Self.hardware } }; let line = #line
         expect(fleet, "host \"noaddress\" has no address, so it cannot be deployed", line: line)
-        XCTAssertEqual(Validator.validate(Fleet { NixGen.Host("mac", system: .aarch64Darwin) }), [], "a Mac may deploy locally")
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("mac", system: .aarch64Darwin) }), [], "a Mac may deploy locally")
     }
 
     func testHostNamedLikeAFlakeApp() {
-        let fleet = Fleet { host("conftest") }; let line = #line
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host("conftest") }; let line = #line
         expect(fleet, "would clash with the flake app of the same name", line: line)
     }
 
     func testHostKeyMustBeAPublicKey() {
-        let fleet = Fleet { NixGen.Host("k", system: .x86_64Linux, address: "10.0.0.1", hostKey: "-----BEGIN OPENSSH PRIVATE KEY-----") }
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("k", system: .x86_64Linux, address: "10.0.0.1", hostKey: "-----BEGIN OPENSSH PRIVATE KEY-----") { Self.hardware } }
         let line = #line - 1
         expect(fleet, "has a host key that is not an SSH public key", line: line)
     }
 
     func testRecipientsAreLocatedAtTheFleet() {
-        let fleet = Fleet(recipients: ["ops": ["not a key"]]) { host() }; let line = #line
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins, recipients: ["ops": ["not a key"]]) { host() }; let line = #line
         expect(fleet, "secret recipient \"ops\" has a key that is not an SSH public key", line: line)
     }
 
     func testAllErrorsAreReportedAtOnceAndSorted() {
-        let fleet = Fleet {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             NixGen.Host("Bad", system: nil)
             host { Runs("nothing") }
         }
         let diagnostics = Validator.validate(fleet)
         XCTAssertGreaterThanOrEqual(diagnostics.filter { $0.severity == .error }.count, 3)
         XCTAssertEqual(diagnostics, diagnostics.sorted())
+    }
+
+    // Deployability: state version, hardware, lan interfaces, admins.
+
+    func testHostWithoutStateVersion() {
+        let fleet = Fleet(admins: Self.admins) { NixGen.Host("old", system: .x86_64Linux, address: "10.0.0.1") { Self.hardware } }; let line = #line
+        expect(fleet, "host \"old\" has no stateVersion", line: line)
+        let mac = Fleet(stateVersion: "26.05") { NixGen.Host("mac", system: .aarch64Darwin) }; let macLine = #line
+        expect(mac, "host \"mac\" has no stateVersion", line: macLine)
+    }
+
+    func testStateVersionOfTheWrongPlatform() {
+        let nixos = Fleet(admins: Self.admins) {
+            NixGen.Host("mixed", system: .x86_64Linux, address: "10.0.0.1", stateVersion: 6) { Self.hardware }
+        }; let line = #line - 1
+        expect(nixos, "host \"mixed\" has stateVersion 6, but a nixos host's is a release such as \"26.05\"", line: line)
+        let darwin = Fleet { NixGen.Host("mac", system: .aarch64Darwin, stateVersion: "24.05") }; let darwinLine = #line
+        expect(darwin, "host \"mac\" has stateVersion \"24.05\", but a darwin host's is a number such as 6", line: darwinLine)
+        let outOfRange = Fleet { NixGen.Host("mac", system: .aarch64Darwin, stateVersion: 9) }; let rangeLine = #line
+        expect(outOfRange, "host \"mac\" has stateVersion 9, but a darwin host's is between 1 and 7", line: rangeLine)
+    }
+
+    func testFleetStateVersionsAreLocatedAtTheFleet() {
+        let fleet = Fleet(stateVersion: "26.5", darwinStateVersion: 6, admins: Self.admins) { host() }; let line = #line
+        expect(fleet, "the fleet's stateVersion \"26.5\" is not a NixOS release", line: line)
+        let darwin = Fleet(stateVersion: "26.05", darwinStateVersion: 0, admins: Self.admins) { host() }; let darwinLine = #line
+        expect(darwin, "the fleet's darwinStateVersion 0 is not between 1 and 7", line: darwinLine)
+    }
+
+    func testNixOSHostWithoutHardwareModule() {
+        let fleet = Fleet(stateVersion: "26.05", admins: Self.admins) {
+            NixGen.Host("bare", system: .x86_64Linux, address: "10.0.0.1") { Import("modules/common.nix") }
+        }; let line = #line - 1
+        expect(fleet, "host \"bare\" imports no hardware module", line: line)
+        let role = Role("metal") { Import("hardware/shared.nix") }
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", admins: Self.admins) {
+            NixGen.Host("racked", system: .x86_64Linux, address: "10.0.0.1") { role }
+        }), [], "a role may bring the hardware module")
+    }
+
+    func testLanPortsNeedLanInterfaces() {
+        let web = Service("web") { Port("http", 80, exposure: .lan) }
+        let fleet = Fleet(stateVersion: "26.05", admins: Self.admins) {
+            NixGen.Host("nolan", system: .x86_64Linux, address: "10.0.0.1") { web; Self.hardware }
+        }; let line = #line - 1
+        expect(fleet, "host \"nolan\" opens lan ports (web.http) but declares no lanInterfaces", line: line)
+        let bad = Fleet(stateVersion: "26.05", admins: Self.admins) {
+            NixGen.Host("badlan", system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["en p1"]) { Self.hardware }
+        }; let badLine = #line - 1
+        expect(bad, "host \"badlan\" has an invalid lan interface \"en p1\"", line: badLine)
+    }
+
+    func testDeployedFleetNeedsAdmins() {
+        let fleet = Fleet(stateVersion: "26.05") { host() }; let line = #line
+        expect(fleet, "the fleet declares no admins, so nobody can log in to deploy its NixOS hosts", line: line)
+        let bad = Fleet(stateVersion: "26.05", admins: ["ops": ["ssh-rsa"]]) { host() }; let badLine = #line
+        expect(bad, "admin \"ops\" has a key that is not an SSH public key", line: badLine)
     }
 
     func testDiagnosticPrintsLikeACompiler() {

@@ -9,10 +9,12 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      imports = [ ];
+      imports = [ "hardware/hostile.nix" ];
+      lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
       roles = [ ];
       services = [ "weird" ];
+      stateVersion = "26.05";
       system = "x86_64-linux";
     };
   };
@@ -20,7 +22,15 @@
   roles = { };
   services = {
     weird = {
+      bindings = {
+        http = [
+          "services"
+          "weird"
+          "\${port}"
+        ];
+      };
       dependencies = [ ];
+      enables = [ ];
       hosts = [ "hostile" ];
       platforms = [ "nixos" ];
       secrets = { };

@@ -9,10 +9,12 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      imports = [ ];
+      imports = [ "hardware/kw.nix" ];
+      lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
       roles = [ ];
       services = [ "rec" ];
+      stateVersion = "26.05";
       system = "aarch64-linux";
     };
   };
@@ -20,7 +22,15 @@
   roles = { };
   services = {
     "rec" = {
+      bindings = {
+        "in" = [
+          "services"
+          "let"
+          "in"
+        ];
+      };
       dependencies = [ ];
+      enables = [ ];
       hosts = [ "kw" ];
       platforms = [ "nixos" ];
       secrets = { };

@@ -10,26 +10,54 @@ denies(doc) := result if {
 	result := secrets.deny with input as doc with data.nixgen.fleet as fixture.fleet
 }
 
-with_secret(secret) := object.union(fixture.input_doc, {"services": {"forgejo": {"secrets": {"db": secret}}}})
+installed(patch) := fixture.with_host("atlas", {"secrix": {"forgejo": {"db": object.union(fixture.atlas.secrix.forgejo.db, patch)}}})
 
 test_declared_input_passes if {
 	count(denies(fixture.input_doc)) == 0
 }
 
-test_inline_value if {
-	"forgejo: secret db carries value; a secret is only a reference to an encrypted file" in denies(with_secret({"file": "secrets/forgejo/db.age", "value": "hunter2"}))
+test_file_outside_secrets if {
+	"atlas: secret forgejo.db is read from /etc/forgejo/db, which is not a file under secrets/" in denies(installed({"file": "/etc/forgejo/db"}))
 }
 
-test_secret_given_as_a_string if {
-	doc := object.union(fixture.input_doc, {"services": {"forgejo": {"secrets": {"db": "hunter2"}}}})
-	"forgejo: secret db is not a path to an encrypted file under secrets/" in denies(doc)
+test_file_escaping_secrets if {
+	"atlas: secret forgejo.db is read from secrets/../nix/x, which is not a file under secrets/" in denies(installed({"file": "secrets/../nix/x"}))
 }
 
 test_file_not_committed if {
-	doc := object.union(fixture.input_doc, {"secretFiles": []})
-	"forgejo: secret db's file secrets/forgejo/db.age is not in the repository" in denies(doc)
+	"atlas: secret forgejo.db's file secrets/forgejo/db.age is not in the repository" in denies(object.union(fixture.input_doc, {"secretFiles": []}))
 }
 
-test_file_outside_secrets if {
-	"forgejo: secret db is not a path to an encrypted file under secrets/" in denies(with_secret({"file": "../../etc/shadow"}))
+test_file_other_than_declared if {
+	doc := object.union(installed({"file": "secrets/other.age"}), {"secretFiles": ["secrets/forgejo/db.age", "secrets/other.age"]})
+	"atlas: secret forgejo.db is read from secrets/other.age, but the fleet declares secrets/forgejo/db.age" in denies(doc)
+}
+
+test_undeclared_secret_installed if {
+	doc := fixture.with_host("zeus", {"secrix": {"grafana": {"admin": {"file": "secrets/forgejo/db.age", "path": "/run/grafana-keys/admin"}}}})
+	"zeus: secrix installs grafana.admin, which the fleet does not declare" in denies(doc)
+}
+
+test_declared_secret_not_installed if {
+	"atlas: forgejo's secret db is not installed by secrix" in denies(fixture.with_replaced("atlas", "secrix", {}))
+}
+
+test_secret_pasted_inline if {
+	doc := fixture.with_service("atlas", "forgejo", {"secrets": {"db": "hunter2"}})
+	"atlas: services.forgejo.database.passwordFile is hunter2, but must be secrix's decrypted path /run/forgejo-keys/db" in denies(doc)
+}
+
+test_secret_option_unset if {
+	doc := fixture.with_service("atlas", "forgejo", {"secrets": {"db": null}})
+	"atlas: services.forgejo.database.passwordFile is null, but must be secrix's decrypted path /run/forgejo-keys/db" in denies(doc)
+}
+
+test_swapped_recipient if {
+	doc := fixture.with_host("zeus", {"recipients": {"ops": ["ssh-ed25519 AAAAevil"]}})
+	"zeus: secrix.defaultEncryptKeys.ops is ssh-ed25519 AAAAevil, but the fleet declares ssh-ed25519 AAAAops" in denies(doc)
+}
+
+test_extra_recipient if {
+	doc := fixture.with_host("atlas", {"recipients": object.union(fixture.fleet.recipients, {"eve": ["ssh-ed25519 AAAAeve"]})})
+	"atlas: secrix.defaultEncryptKeys.eve is ssh-ed25519 AAAAeve, but the fleet declares " in denies(doc)
 }

@@ -14,41 +14,42 @@ test_declared_input_passes if {
 	count(denies(fixture.input_doc)) == 0
 }
 
-test_unassigned_service_in_inventory if {
-	doc := fixture.with_host("zeus", object.union(fixture.zeus, {"services": ["grafana", "bitcoind"]}))
-	"zeus: runs bitcoind, which the fleet does not assign to it" in denies(doc)
+test_unassigned_service_switched_on_through_nixgen if {
+	doc := fixture.with_service("zeus", "forgejo", {"nixgen": true})
+	"zeus: runs forgejo (nixgen.services.forgejo.enable = true), which the fleet does not assign to it" in denies(doc)
 }
 
-test_unassigned_service_enabled if {
-	doc := fixture.with_host("zeus", object.union(fixture.zeus, {"enabled": ["forgejo", "grafana"]}))
-	"zeus: runs forgejo, which the fleet does not assign to it" in denies(doc)
+test_unassigned_service_switched_on_by_its_own_option if {
+	doc := fixture.with_service("zeus", "postgresql", {"enables": [true]})
+	"zeus: runs postgresql (services.postgresql.enable = true), which the fleet does not assign to it" in denies(doc)
 }
 
-test_assigned_service_not_enabled if {
-	doc := fixture.with_host("zeus", object.union(fixture.zeus, {"enabled": []}))
-	"zeus: grafana is assigned, but nix/hosts/zeus.nix does not enable it" in denies(doc)
+test_assigned_service_not_switched_on if {
+	doc := fixture.with_service("zeus", "grafana", {"nixgen": false})
+	"zeus: grafana is assigned, but nixgen.services.grafana.enable is not true" in denies(doc)
 }
 
-test_same_host_dependency_missing if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"enabled": ["forgejo"], "services": ["forgejo"]}))
+test_assigned_service_forced_off if {
+	doc := fixture.with_service("zeus", "grafana", {"enables": [false]})
+	"zeus: grafana is assigned, but services.grafana.enable is false" in denies(doc)
+}
+
+test_same_host_dependency_forced_off if {
+	doc := fixture.with_service("atlas", "postgresql", {"enables": [false]})
 	"atlas: forgejo requires postgresql on the same host" in denies(doc)
 }
 
-test_fleet_dependency_running_nowhere if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"enabled": ["forgejo"], "services": ["forgejo"]}))
+test_fleet_dependency_missing if {
+	doc := fixture.with_service("atlas", "postgresql", {"enables": [false], "nixgen": false})
 	"zeus: grafana requires postgresql, which no host runs" in denies(doc)
 }
 
-test_fleet_dependency_on_another_host_is_met if {
-	every msg in denies(fixture.input_doc) { not contains(msg, "which no host runs") }
-}
-
-test_listening_port_outside_registry if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"bindings": array.concat(fixture.atlas.bindings, [{"name": "debug", "port": 6060, "protocol": "tcp", "service": "forgejo"}])}))
-	"atlas: forgejo listens on 6060/tcp as debug, which is not in the port registry" in denies(doc)
+test_binding_outside_the_registry if {
+	doc := fixture.with_host("zeus", {"bindings": array.concat(fixture.zeus.bindings, [{"name": "debug", "port": 6060, "protocol": "tcp", "service": "grafana"}])})
+	"zeus: grafana listens on 6060/tcp as debug, which is not in the port registry" in denies(doc)
 }
 
 test_undeclared_registry_entry if {
-	doc := object.union(fixture.input_doc, {"registry": {"redis": {"db": {"exposure": "local", "port": 6379, "protocol": "tcp"}}}})
-	"registry: redis.db is not declared by the fleet" in denies(doc)
+	doc := object.union(fixture.input_doc, {"registry": {"grafana": {"debug": {"exposure": "local", "port": 6060, "protocol": "tcp"}}}})
+	"registry: grafana.debug is not declared by the fleet" in denies(doc)
 }

@@ -9,10 +9,12 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      imports = [ ];
+      imports = [ "hardware/solo.nix" ];
+      lanInterfaces = [ ];
       platform = "nixos";
       roles = [ ];
       services = [ ];
+      stateVersion = "26.05";
       system = "x86_64-linux";
     };
   };

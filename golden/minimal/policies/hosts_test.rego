@@ -15,45 +15,73 @@ test_declared_input_passes if {
 }
 
 test_missing_host_file if {
-	doc := object.union(fixture.input_doc, {"hostFiles": ["atlas.nix"]})
-	"zeus: nix/hosts/zeus.nix is missing" in denies(doc)
+	"zeus: nix/hosts/zeus.nix is missing" in denies(object.union(fixture.input_doc, {"hostFiles": ["atlas.nix", "mac.nix"]}))
 }
 
 test_extra_host_file if {
-	doc := object.union(fixture.input_doc, {"hostFiles": ["atlas.nix", "ghost.nix", "zeus.nix"]})
+	doc := object.union(fixture.input_doc, {"hostFiles": array.concat(fixture.input_doc.hostFiles, ["ghost.nix"])})
 	"nix/hosts/ghost.nix is not a declared host" in denies(doc)
 }
 
-test_undeclared_host_in_inventory if {
-	doc := fixture.with_host("ghost", fixture.atlas)
-	"ghost: in the inventory, but not a declared host" in denies(doc)
+test_undeclared_configuration_in_the_flake if {
+	doc := object.union(fixture.input_doc, {"flake": {"darwin": ["mac"], "nixos": ["atlas", "ghost", "zeus"]}})
+	"flake.nix: nixosConfigurations.ghost is not a declared nixos host" in denies(doc)
 }
 
-test_declared_host_missing_from_inventory if {
-	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": {"atlas": fixture.atlas}})
-	"zeus: declared, but missing from the inventory" in denies(doc)
+test_host_configured_for_the_wrong_platform if {
+	doc := object.union(fixture.input_doc, {"flake": {"darwin": ["mac", "zeus"], "nixos": ["atlas"]}})
+	"flake.nix: darwinConfigurations.zeus is not a declared darwin host" in denies(doc)
 }
 
-test_host_without_system if {
-	hosts := {"atlas": object.remove(fixture.atlas, ["system"]), "zeus": fixture.zeus}
-	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": hosts})
-	"atlas: the host has no system" in denies(doc)
+test_declared_host_missing_from_the_flake if {
+	doc := object.union(fixture.input_doc, {"flake": {"darwin": [], "nixos": ["atlas", "zeus"]}})
+	"mac: flake.nix has no darwinConfigurations.mac" in denies(doc)
 }
 
-test_darwin_host_needs_no_address if {
-	mac := object.union(object.remove(fixture.atlas, ["address", "deployment"]), {"platform": "darwin"})
-	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": {"atlas": mac, "zeus": fixture.zeus}})
-	not doc.hosts.atlas.address
-	count(denies(doc)) == 0
+test_wrong_host_name if {
+	"atlas: networking.hostName is evil" in denies(fixture.with_host("atlas", {"hostName": "evil"}))
 }
 
-test_nixos_host_without_deployment if {
-	hosts := {"atlas": object.remove(fixture.atlas, ["deployment"]), "zeus": fixture.zeus}
-	doc := object.union(object.remove(fixture.input_doc, ["hosts"]), {"hosts": hosts})
-	"atlas: the host has no deployment settings (an ssh user, and where to build)" in denies(doc)
+test_wrong_system if {
+	doc := fixture.with_host("zeus", {"system": "x86_64-linux"})
+	"zeus: the configuration is for x86_64-linux, but the host is declared aarch64-linux" in denies(doc)
 }
 
-test_host_with_empty_address if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"address": ""}))
-	"atlas: the host has no address" in denies(doc)
+test_swapped_host_key if {
+	doc := fixture.with_host("atlas", {"hostPubKey": "ssh-ed25519 AAAAother"})
+	"atlas: secrix.hostPubKey is ssh-ed25519 AAAAother, but the fleet declares ssh-ed25519 AAAAatlas" in denies(doc)
+}
+
+test_host_key_where_none_is_declared if {
+	doc := fixture.with_host("zeus", {"hostPubKey": "ssh-ed25519 AAAAother"})
+	"zeus: secrix.hostPubKey is ssh-ed25519 AAAAother, but the fleet declares null" in denies(doc)
+}
+
+test_changed_nixinate_target if {
+	doc := fixture.with_host("atlas", {"nixinate": object.union(fixture.atlas.nixinate, {"host": "10.9.9.9"})})
+	"atlas: _module.args.nixinate.host is 10.9.9.9, but the fleet declares 10.0.0.2" in denies(doc)
+}
+
+test_changed_nixinate_user if {
+	doc := fixture.with_host("atlas", {"nixinate": object.union(fixture.atlas.nixinate, {"sshUser": "root"})})
+	"atlas: _module.args.nixinate.sshUser is root, but the fleet declares deploy" in denies(doc)
+}
+
+test_removed_nixinate_settings if {
+	"atlas: _module.args.nixinate.host is null, but the fleet declares 10.0.0.2" in denies(fixture.with_host("atlas", {"nixinate": null}))
+}
+
+test_nixinate_target_on_an_undeployed_host if {
+	doc := fixture.with_host("mac", {"nixinate": {"host": "10.6.6.6"}})
+	"mac: _module.args.nixinate.host is 10.6.6.6, but the fleet declares null" in denies(doc)
+}
+
+test_changed_colmena_target if {
+	doc := fixture.with_host("atlas", {"colmena": object.union(fixture.atlas.colmena, {"targetHost": "10.9.9.9", "tags": []})})
+	"atlas: colmena's deployment.targetHost is 10.9.9.9, but the fleet declares 10.0.0.2" in denies(doc)
+}
+
+test_changed_colmena_tags if {
+	doc := fixture.with_host("atlas", {"colmena": object.union(fixture.atlas.colmena, {"tags": ["server", "extra"]})})
+	"atlas: colmena's deployment.tags is server extra, but the fleet declares server" in denies(doc)
 }

@@ -9,13 +9,17 @@
         sshUser = "ops";
         substituteOnTarget = false;
       };
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4";
       imports = [ "hardware/alpha.nix" ];
+      lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
       roles = [ "base" ];
       services = [
         "app"
         "db"
+        "openssh"
       ];
+      stateVersion = "25.11";
       system = "x86_64-linux";
     };
     beta = {
@@ -26,10 +30,15 @@
         sshUser = "root";
         substituteOnTarget = true;
       };
-      imports = [ ];
+      imports = [ "hardware/beta.nix" ];
+      lanInterfaces = [ "end0" ];
       platform = "nixos";
       roles = [ "base" ];
-      services = [ "proxy" ];
+      services = [
+        "openssh"
+        "proxy"
+      ];
+      stateVersion = "25.11";
       system = "aarch64-linux";
     };
   };
@@ -37,16 +46,30 @@
   roles = {
     base = {
       imports = [ "modules/common.nix" ];
-      services = [ ];
+      services = [ "openssh" ];
     };
   };
   services = {
     app = {
+      bindings = {
+        http = [
+          "services"
+          "app"
+          "port"
+        ];
+      };
       dependencies = [
         {
           scope = "sameHost";
           service = "db";
         }
+      ];
+      enables = [
+        [
+          "services"
+          "app"
+          "enable"
+        ]
       ];
       hosts = [ "alpha" ];
       platforms = [ "nixos" ];
@@ -54,23 +77,74 @@
         token = {
           file = "secrets/app/token.age";
           mode = "0400";
+          option = [
+            "services"
+            "app"
+            "tokenFile"
+          ];
           owner = "app";
         };
       };
       summary = "An application";
     };
     db = {
+      bindings = {
+        pg = [
+          "services"
+          "postgresql"
+          "settings"
+          "port"
+        ];
+      };
       dependencies = [ ];
+      enables = [
+        [
+          "services"
+          "postgresql"
+          "enable"
+        ]
+      ];
       hosts = [ "alpha" ];
       platforms = [ "nixos" ];
       secrets = { };
     };
+    openssh = {
+      bindings = { };
+      dependencies = [ ];
+      enables = [
+        [
+          "services"
+          "openssh"
+          "enable"
+        ]
+      ];
+      hosts = [
+        "alpha"
+        "beta"
+      ];
+      platforms = [ "nixos" ];
+      secrets = { };
+    };
     proxy = {
+      bindings = {
+        https = [
+          "services"
+          "nginx"
+          "defaultSSLListenPort"
+        ];
+      };
       dependencies = [
         {
           scope = "fleet";
           service = "app";
         }
+      ];
+      enables = [
+        [
+          "services"
+          "nginx"
+          "enable"
+        ]
       ];
       hosts = [ "beta" ];
       platforms = [ "nixos" ];

@@ -10,43 +10,92 @@ denies(doc) := result if {
 	result := ports.deny with input as doc with data.nixgen.fleet as fixture.fleet
 }
 
+atlas_firewall(patch) := fixture.with_host("atlas", {"firewall": object.union(fixture.atlas.firewall, patch)})
+
 test_declared_input_passes if {
 	count(denies(fixture.input_doc)) == 0
 }
 
 test_port_bound_twice if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"bindings": array.concat(fixture.atlas.bindings, [{"name": "api", "port": 3000, "protocol": "tcp", "service": "grafana"}])}))
+	doc := fixture.with_host("atlas", {"bindings": array.concat(fixture.atlas.bindings, [{"name": "api", "port": 3000, "protocol": "tcp", "service": "grafana"}])})
 	"atlas: port 3000/tcp is bound by both forgejo.http and grafana.api" in denies(doc)
 }
 
 test_same_port_other_protocol_is_not_a_clash if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"bindings": array.concat(fixture.atlas.bindings, [{"name": "dns", "port": 3000, "protocol": "udp", "service": "forgejo"}])}))
+	doc := fixture.with_host("atlas", {"bindings": array.concat(fixture.atlas.bindings, [{"name": "dns", "port": 3000, "protocol": "udp", "service": "forgejo"}])})
 	every msg in denies(doc) { not contains(msg, "is bound by both") }
 }
 
-test_binding_differs_from_registry if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"bindings": [{"name": "http", "port": 3001, "protocol": "tcp", "service": "forgejo"}]}))
-	"atlas: forgejo.http binds 3001/tcp, but the registry declares 3000/tcp" in denies(doc)
+test_bound_option_differs_from_registry if {
+	doc := fixture.with_service("atlas", "forgejo", {"ports": {"http": 3001}})
+	"atlas: services.forgejo.settings.server.HTTP_PORT is 3001, but the registry gives forgejo.http port 3000" in denies(doc)
+}
+
+test_bound_option_unset if {
+	doc := fixture.with_service("atlas", "forgejo", {"ports": {"http": null}})
+	"atlas: services.forgejo.settings.server.HTTP_PORT is null, but the registry gives forgejo.http port 3000" in denies(doc)
+}
+
+test_bound_option_of_an_unassigned_service_is_not_judged if {
+	count(denies(fixture.with_service("zeus", "forgejo", {"ports": {"http": 1}}))) == 0
 }
 
 test_registry_on_disk_differs if {
 	doc := object.union(fixture.input_doc, {"registry": {"forgejo": {"http": {"port": 3005}}}})
-	"registry: forgejo.http is 3005/tcp lan, but the fleet declares 3000/tcp lan" in denies(doc)
+	"registry: forgejo.http is {\"exposure\":\"lan\",\"port\":3005,\"protocol\":\"tcp\"}, but the fleet declares {\"exposure\":\"lan\",\"port\":3000,\"protocol\":\"tcp\"}" in denies(doc)
 }
 
-test_extra_firewall_port if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"firewall": {"tcp": [3000, 8080]}}))
-	"atlas: the firewall opens 8080/tcp, which no lan or public port of the host declares" in denies(doc)
+test_firewall_disabled if {
+	"atlas: networking.firewall.enable is false, which opens every listening port" in denies(atlas_firewall({"enable": false}))
 }
 
-test_local_port_opened if {
-	doc := fixture.with_host("atlas", object.union(fixture.atlas, {"firewall": {"tcp": [3000, 5432]}}))
-	"atlas: the firewall opens 5432/tcp, which no lan or public port of the host declares" in denies(doc)
+test_port_opened_everywhere if {
+	"atlas: the firewall opens 8080/tcp on every interface, which no public port of the host declares" in denies(atlas_firewall({"tcp": [8080]}))
 }
 
-test_declared_port_closed if {
-	doc := fixture.with_host("zeus", object.union(fixture.zeus, {"firewall": {"tcp": [3000]}}))
-	"zeus: 443/tcp is declared lan or public, but the firewall does not open it" in denies(doc)
+test_lan_port_opened_everywhere if {
+	"atlas: the firewall opens 3000/tcp on every interface, which no public port of the host declares" in denies(atlas_firewall({"tcp": [3000]}))
+}
+
+test_local_port_opened_on_the_lan if {
+	doc := atlas_firewall({"interfaces": {"enp1s0": fixture.lan([3000, 22, 5432])}})
+	"atlas: the firewall opens 5432/tcp on enp1s0, which no lan or public port of the host declares" in denies(doc)
+}
+
+test_port_opened_on_another_interface if {
+	doc := atlas_firewall({"interfaces": {"enp1s0": fixture.lan([3000, 22]), "wg0": fixture.lan([22])}})
+	"atlas: the firewall opens 22/tcp on wg0, which is not one of the host's lan interfaces" in denies(doc)
+}
+
+test_public_port_not_opened if {
+	"atlas: 41641/udp is a public port, but the firewall does not open it on every interface" in denies(atlas_firewall({"udp": []}))
+}
+
+test_lan_port_not_opened if {
+	doc := atlas_firewall({"interfaces": {"enp1s0": fixture.lan([22])}})
+	"atlas: 3000/tcp is a lan port, but the firewall does not open it on enp1s0" in denies(doc)
+}
+
+test_port_range_everywhere if {
+	doc := atlas_firewall({"tcpRanges": [{"from": 6000, "to": 6010}]})
+	"atlas: the firewall opens the port range {\"from\":6000,\"to\":6010}/tcp on every interface" in denies(doc)
+}
+
+test_port_range_on_an_interface if {
+	doc := atlas_firewall({"interfaces": {"enp1s0": object.union(fixture.lan([3000, 22]), {"udpRanges": [{"from": 1, "to": 2}]})}})
+	"atlas: the firewall opens the port range {\"from\":1,\"to\":2}/udp on enp1s0" in denies(doc)
+}
+
+test_trusted_interface if {
+	"atlas: the firewall trusts enp1s0, which opens every port on it" in denies(atlas_firewall({"trustedInterfaces": ["enp1s0"]}))
+}
+
+test_extra_commands if {
+	"atlas: networking.firewall.extraCommands adds firewall rules the policies cannot judge" in denies(atlas_firewall({"extraCommands": true}))
+}
+
+test_darwin_has_no_firewall_to_judge if {
+	count(denies(fixture.with_host("mac", {"firewall": null}))) == 0
 }
 
 test_undeclared_privileged_public_port if {

@@ -9,10 +9,12 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      imports = [ ];
+      imports = [ "hardware/edge.nix" ];
+      lanInterfaces = [ "eth0" ];
       platform = "nixos";
       roles = [ "server" ];
-      services = [ ];
+      services = [ "openssh" ];
+      stateVersion = "24.05";
       system = "aarch64-linux";
     };
     forge = {
@@ -23,13 +25,17 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      imports = [ ];
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4";
+      imports = [ "hardware/forge.nix" ];
+      lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
       roles = [ "server" ];
       services = [
+        "openssh"
         "restic"
         "tailscale"
       ];
+      stateVersion = "26.05";
       system = "x86_64-linux";
     };
     laptop = {
@@ -43,6 +49,7 @@
       platform = "darwin";
       roles = [ "workstation" ];
       services = [ "tailscale" ];
+      stateVersion = 6;
       system = "x86_64-darwin";
     };
     studio = {
@@ -57,6 +64,7 @@
       platform = "darwin";
       roles = [ "workstation" ];
       services = [ "tailscale" ];
+      stateVersion = 5;
       system = "aarch64-darwin";
     };
   };
@@ -64,7 +72,7 @@
   roles = {
     server = {
       imports = [ ];
-      services = [ ];
+      services = [ "openssh" ];
     };
     workstation = {
       imports = [ ];
@@ -72,20 +80,54 @@
     };
   };
   services = {
-    restic = {
+    openssh = {
+      bindings = { };
       dependencies = [ ];
+      enables = [
+        [
+          "services"
+          "openssh"
+          "enable"
+        ]
+      ];
+      hosts = [
+        "edge"
+        "forge"
+      ];
+      platforms = [ "nixos" ];
+      secrets = { };
+    };
+    restic = {
+      bindings = { };
+      dependencies = [ ];
+      enables = [ ];
       hosts = [ "forge" ];
       platforms = [ "nixos" ];
       secrets = {
         password = {
           file = "secrets/restic/password.age";
           mode = "0400";
+          option = [
+            "services"
+            "restic"
+            "backups"
+            "nightly"
+            "passwordFile"
+          ];
           owner = "root";
         };
       };
     };
     tailscale = {
+      bindings = { };
       dependencies = [ ];
+      enables = [
+        [
+          "services"
+          "tailscale"
+          "enable"
+        ]
+      ];
       hosts = [
         "forge"
         "laptop"

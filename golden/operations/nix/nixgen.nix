@@ -15,6 +15,12 @@ in
     description = "Ports bound by the enabled nixgen services on this host.";
   };
 
+  options.nixgen.lanInterfaces = lib.mkOption {
+    type = lib.types.listOf lib.types.str;
+    default = [ ];
+    description = "Interfaces on the local network: lan ports open on these only.";
+  };
+
   config.assertions = lib.mapAttrsToList (port: claimants: {
     assertion = builtins.length claimants == 1;
     message = "port ${port} on ${config.networking.hostName} is bound by ${lib.concatMapStringsSep " and " (binding: binding.service) claimants}";

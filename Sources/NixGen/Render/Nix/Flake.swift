@@ -1,4 +1,7 @@
-/// `nix/flake.nix`: the fleet's configurations, deployment wiring, data outputs and the policy check.
+/// `flake.nix` at the repository root: the fleet's configurations, deployment wiring, data outputs
+/// and the policy check. It sits at the root, not in `nix/`, because a flake's `self` is its own
+/// folder: nixinate and colmena copy exactly that to a host, and it must hold `secrets/` and
+/// `policies/` beside the modules.
 enum Flake {
     /// Systems an operator runs `nix flake check` and the apps on (nixinate supports the same).
     static let workstationSystems = ["aarch64-darwin", "aarch64-linux", "x86_64-darwin", "x86_64-linux"]
@@ -19,7 +22,7 @@ enum Flake {
         return inputURLs.map(\.name).filter(used.contains)
     }
 
-    /// `25.11` for a nixpkgs reference on the `nixos-25.11` branch: nix-darwin keeps a branch per
+    /// `26.05` for a nixpkgs reference on the `nixos-26.05` branch: nix-darwin keeps a branch per
     /// release, and its default branch follows unstable.
     static func release(of nixpkgs: String) -> String? {
         guard let range = nixpkgs.range(of: "nixos-", options: .backwards) else { return nil }
@@ -33,7 +36,7 @@ enum Flake {
 
     /// Modules every NixOS host gets besides its own file.
     static func sharedModules(_ plan: Plan) -> [NixExpr] {
-        usesSecrets(plan) ? [.ref("secrix.nixosModules.secrix"), .path("./secrix.nix")] : []
+        usesSecrets(plan) ? [.ref("secrix.nixosModules.secrix"), .path("./nix/secrix.nix")] : []
     }
 
     static func expression(_ plan: Plan) -> NixExpr {
@@ -49,18 +52,18 @@ enum Flake {
         let darwin = plan.hosts.filter { $0.host.platform == .darwin }
 
         var outputs: [NixExpr.Binding] = [
-            .assign(["inventory"], .call("import", .path("./inventory.nix"))),
+            .assign(["inventory"], .call("import", .path("./nix/inventory.nix"))),
             .assign(["policyInput"], .variable("policyInput")),
             .assign(["nixosConfigurations"], .attrs(nixos.map { host in
                 .assign([host.host.name], .call("nixpkgs.lib.nixosSystem", .attrs([
-                    .assign(["modules"], .list(sharedModules(plan) + [.path("./hosts/\(host.host.name).nix")])),
+                    .assign(["modules"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.host.name).nix")])),
                 ])))
             })),
         ]
         if !darwin.isEmpty {
             outputs.append(.assign(["darwinConfigurations"], .attrs(darwin.map { host in
                 .assign([host.host.name], .call(.ref("nix-darwin.lib.darwinSystem"), .attrs([
-                    .assign(["modules"], .list([.path("./hosts/\(host.host.name).nix")])),
+                    .assign(["modules"], .list([.path("./nix/hosts/\(host.host.name).nix")])),
                 ])))
             })))
         }
@@ -76,12 +79,13 @@ enum Flake {
         return .attrs([
             .assign(["inputs"], .attrs(inputBindings)),
             .assign(["outputs"], .lambda(.pattern(["self", "nixpkgs"] + inputs, ellipsis: true),
-                                         .letIn(lets, .attrs(outputs, spaced: true)))),
+                                         .letIn(lets(plan), .attrs(outputs, spaced: true)))),
         ], spaced: true)
     }
 
-    /// Per system: nixinate's deploy apps (as `apps.<system>.<host>`, the form `nix flake check`
-    /// accepts), conftest over the fleet, and secrix's secret tool.
+    /// Per system, only apps that run there: nixinate's deploy apps (as `apps.<system>.<host>`,
+    /// the form `nix flake check` accepts), conftest over the fleet, the colmena this hive was
+    /// written for, and secrix's secret tool on x86_64-linux, the one system secrix builds it for.
     static func apps(_ plan: Plan) -> NixExpr {
         var own: [NixExpr.Binding] = [
             .assign(["conftest"], .attrs([
@@ -89,11 +93,37 @@ enum Flake {
                 .assign(["program"], .interpolated([.interpolation(.call(.variable("conftest"), .variable("system")))])),
             ])),
         ]
-        if usesSecrets(plan) { own.append(.assign(["secrix"], .call("secrix.secrix", .variable("self")))) }
-        guard plan.fleet.deployers.contains(.nixinate) else { return .attrs(own) }
-        let nixinate = NixExpr.select(
-            .call(.selectDynamic(.ref("nixinate.nixinate"), .variable("system")), .variable("self")), ["nixinate"], or: nil)
-        return .binary(nixinate, .update, .attrs(own))
+        if plan.fleet.deployers.contains(.colmena) {
+            own.append(.assign(["colmena"], .select(.selectDynamic(.ref("colmena.apps"), .variable("system")), ["colmena"], or: nil)))
+        }
+        var apps = NixExpr.attrs(own)
+        if plan.fleet.deployers.contains(.nixinate) {
+            let nixinate = NixExpr.select(
+                .call(.selectDynamic(.ref("nixinate.nixinate"), .variable("system")), .variable("self")), ["nixinate"], or: nil)
+            apps = .binary(nixinate, .update, apps)
+        }
+        if usesSecrets(plan) {
+            apps = .binary(apps, .update, .call("nixpkgs.lib.optionalAttrs", .binary(.variable("system"), .equal, .string(secrixSystem)),
+                                                 .attrs([.assign(["secrix"], .call("secrix.secrix", .variable("secrixFleet")))])))
+        }
+        return apps
+    }
+
+    /// secrix's app takes its own tools from x86_64-linux and calls the `age` of the hosts'
+    /// configurations, which on an aarch64 host is an aarch64 binary: it gets the hosts with an
+    /// x86_64-linux age (only for the app; the hosts decrypt with their own).
+    static let secrixSystem = "x86_64-linux"
+    static var secrixFleet: NixExpr.Binding {
+        let age = NixExpr.interpolated([
+            .interpolation(.select(.variable("nixpkgs"), ["legacyPackages", secrixSystem, "age"], or: nil)),
+            .text("/bin/age"),
+        ])
+        let extend = NixExpr.lambda(.name("_"), .lambda(.name("host"), .call(.ref("host.extendModules"), .attrs([
+            .assign(["modules"], .list([.attrs([.assign(["secrix", "ageBin"], .call("nixpkgs.lib.mkForce", age))])])),
+        ]))))
+        return .assign(["secrixFleet"], .binary(.variable("self"), .update, .attrs([
+            .assign(["nixosConfigurations"], .call("nixpkgs.lib.mapAttrs", extend, .ref("self.nixosConfigurations"))),
+        ])))
     }
 
     /// colmena's hive: the same host files, deployment from the DSL, roles as tags (`--on @server`).
@@ -116,7 +146,7 @@ enum Flake {
                 .assign(["tags"], .list(host.roles.map { .string($0.name) })),
             ]
             nodes.append(.assign([host.host.name], .attrs([
-                .assign(["imports"], .list(sharedModules(plan) + [.path("./hosts/\(host.host.name).nix")])),
+                .assign(["imports"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.host.name).nix")])),
                 .assign(["deployment"], .attrs(deployment)),
             ])))
         }
@@ -124,20 +154,24 @@ enum Flake {
     }
 
     /// `forAllSystems`, the evaluated policy input, and the conftest script the check and the app run.
-    static var lets: [NixExpr.Binding] {
+    static func lets(_ plan: Plan) -> [NixExpr.Binding] {
         let pkgs = NixExpr.variable("pkgs")
         let conftest = NixExpr.StringPart.interpolation(.select(pkgs, ["conftest"], or: nil))
-        let policies = NixExpr.StringPart.interpolation(.path("../policies"))
+        let policies = NixExpr.StringPart.interpolation(.path("./policies"))
         let inputFile = NixExpr.StringPart.interpolation(.call(.select(pkgs, ["writeText"], or: nil), .string("policy-input.json"),
                                                                .call("builtins.toJSON", .variable("policyInput"))))
+        let data = NixExpr.StringPart.interpolation(.path("./policies/data"))
         let script = NixExpr.indented([
             .text("set -eu\n# conftest keeps state under $HOME, which the build sandbox does not provide.\nexport HOME=\"${TMPDIR:-/tmp}\"\n"),
             conftest, .text("/bin/conftest verify --policy "), policies, .text("\n"),
-            conftest, .text("/bin/conftest test --all-namespaces --policy "), policies, .text(" "), inputFile, .text("\n"),
+            conftest, .text("/bin/conftest test --all-namespaces --policy "), policies, .text(" --data "), data, .text(" "),
+            inputFile, .text("\n"),
         ])
-        return [
+        return (usesSecrets(plan) ? [secrixFleet] : []) + [
             .assign(["forAllSystems"], .call("nixpkgs.lib.genAttrs", .list(workstationSystems.map(NixExpr.string)))),
-            .assign(["policyInput"], .call("import", .path("./policy-input.nix"))),
+            .assign(["policyInput"], .call(.call("import", .path("./nix/policy-input.nix")), .attrs([
+                .inherit(from: nil, ["self"]), .assign(["lib"], .ref("nixpkgs.lib")),
+            ]))),
             .assign(["conftest"], .lambda(.name("system"), .letIn(
                 [.assign(["pkgs"], .selectDynamic(.ref("nixpkgs.legacyPackages"), .variable("system")))],
                 .call(.select(pkgs, ["writeShellScript"], or: nil), .string("nixgen-conftest"), script)))),

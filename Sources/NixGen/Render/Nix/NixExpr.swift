@@ -46,6 +46,8 @@ public indirect enum NixExpr: Sendable, Hashable {
         case update = "//"
         case concat = "++"
         case plus = "+"
+        /// `set ? attr.path`: the right side is printed as an attribute path.
+        case hasAttribute = "?"
     }
 
     /// An attribute set. `spaced` puts a blank line between bindings, as in a module's top level.

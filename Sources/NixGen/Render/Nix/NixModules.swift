@@ -31,6 +31,11 @@ enum NixModules {
                     .assign(["internal"], .bool(true)),
                     .assign(["description"], .string("Ports bound by the enabled nixgen services on this host.")),
                 ]))),
+                .assign(["options", "nixgen", "lanInterfaces"], .call("lib.mkOption", .attrs([
+                    .assign(["type"], .call("lib.types.listOf", .ref("lib.types.str"))),
+                    .assign(["default"], .list([])),
+                    .assign(["description"], .string("Interfaces on the local network: lan ports open on these only.")),
+                ]))),
                 .assign(["config", "assertions"], .call("lib.mapAttrsToList", assertion, .variable("claims"))),
             ], spaced: true)))
     }
@@ -57,11 +62,20 @@ enum NixModules {
                 tree.set(option.components, .select(.variable("config"), base + ["decrypted", "path"], or: nil))
             }
         }
+        // `.public` ports open on every interface, `.lan` ports on the host's lan interfaces only.
+        var firewall: [(path: [String], value: NixExpr)] = []
+        var perInterface: [NixExpr.Binding] = []
         for proto in IPProtocol.allCases {
-            let open = firewallPorts(of: service).filter { $0.protocol == proto }
-            if !open.isEmpty {
-                tree.set(["networking", "firewall", "allowed\(proto.rawValue.uppercased())Ports"], .list(open.map { port($0, "port") }))
-            }
+            let option = "allowed\(proto.rawValue.uppercased())Ports"
+            let open = service.firewallPorts.filter { $0.protocol == proto }
+            let everywhere = open.filter { $0.exposure == .public }
+            let lan = open.filter { $0.exposure == .lan }
+            if !everywhere.isEmpty { firewall.append((["networking", "firewall", option], .list(everywhere.map { port($0, "port") }))) }
+            if !lan.isEmpty { perInterface.append(.assign([option], .list(lan.map { port($0, "port") }))) }
+        }
+        if !perInterface.isEmpty {
+            firewall.append((["networking", "firewall", "interfaces"], .call(
+                "lib.genAttrs", .ref("config.nixgen.lanInterfaces"), .lambda(.name("interface"), .attrs(perInterface)))))
         }
         if !uniquePorts.isEmpty {
             tree.set(["nixgen", "bindings"], .list(uniquePorts.map { item in
@@ -74,12 +88,26 @@ enum NixModules {
         var lets: [NixExpr.Binding] = []
         if !uniquePorts.isEmpty { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
         lets.append(.assign(["cfg"], .select(.variable("config"), ["nixgen", "services", service.name], or: nil)))
+        var arguments = moduleArguments
+        var config: NixExpr
+        if service.runsOnDarwin, !firewall.isEmpty {
+            // nix-darwin has no firewall options: open ports only where NixOS declares them.
+            var nixosOnly = SettingsTree()
+            for (path, value) in firewall { nixosOnly.set(path, value) }
+            arguments = .pattern(["config", "lib", "options"], ellipsis: true)
+            config = .call("lib.mkMerge", .list([.attrs(tree.bindings()), .call(
+                "lib.optionalAttrs", .binary(.variable("options"), .hasAttribute, .ref("networking.firewall")),
+                .attrs(nixosOnly.bindings()))]))
+        } else {
+            for (path, value) in firewall { tree.set(path, value) }
+            config = .attrs(tree.bindings())
+        }
         let body = NixExpr.attrs([
             .assign(["options", "nixgen", "services", service.name, "enable"],
                     .call("lib.mkEnableOption", .string(service.summary ?? service.name))),
-            .assign(["config"], .call("lib.mkIf", .ref("cfg.enable"), .attrs(tree.bindings()))),
+            .assign(["config"], .call("lib.mkIf", .ref("cfg.enable"), config)),
         ], spaced: true)
-        return .lambda(moduleArguments, .letIn(lets, body))
+        return .lambda(arguments, .letIn(lets, body))
     }
 
     /// `nix/roles/<name>.nix`: the role's settings and imports.
@@ -93,7 +121,7 @@ enum NixModules {
     }
 
     /// `nix/hosts/<name>.nix`: the one file per host.
-    static func host(_ plan: Plan.HostPlan, deployers: [Deployer]) -> NixExpr {
+    static func host(_ plan: Plan.HostPlan, fleet: Fleet) -> NixExpr {
         let host = plan.host
         var imports: [NixExpr] = [.path("../nixgen.nix")]
         imports += Inventory.uniqueImports(host.imports).map { .path("../" + $0) }
@@ -104,11 +132,18 @@ enum NixModules {
         for setting in host.settings { tree.set(setting.path, value: setting.value) }
         tree.set(["networking", "hostName"], .string(host.name))
         if let system = host.system { tree.set(["nixpkgs", "hostPlatform"], .string(system.rawValue)) }
+        switch plan.stateVersion {
+        case .nixos(let release): tree.set(["system", "stateVersion"], .string(release))
+        case .darwin(let number): tree.set(["system", "stateVersion"], .int(number))
+        case nil: break
+        }
         for service in plan.services { tree.set(["nixgen", "services", service.name, "enable"], .bool(true)) }
+        if !host.lanInterfaces.isEmpty { tree.set(["nixgen", "lanInterfaces"], .list(host.lanInterfaces.map(NixExpr.string))) }
         if host.platform == .nixos, let key = host.hostKey, plan.services.contains(where: { !$0.secrets.isEmpty }) {
             tree.set(["secrix", "hostPubKey"], .string(key))
         }
-        if host.platform == .nixos, deployers.contains(.nixinate), let address = host.address {
+        if host.platform == .nixos, host.address != nil { deployUser(plan.deployment, admins: fleet.admins, into: &tree) }
+        if host.platform == .nixos, fleet.deployers.contains(.nixinate), let address = host.address {
             let deployment = plan.deployment
             tree.set(["_module", "args", "nixinate"], .attrs([
                 .assign(["host"], .string(address)),
@@ -121,12 +156,25 @@ enum NixModules {
         return .lambda(plainArguments, .attrs([.assign(["imports"], .list(imports))] + tree.bindings(), spaced: true))
     }
 
-    /// The ports a service's module opens in the host firewall: its `lan`/`public` ports, and only
-    /// for NixOS-only services (nix-darwin has no networking.firewall). The policies' firewall data
-    /// comes from here too, so module and policy cannot disagree.
-    static func firewallPorts(of service: Service) -> [Port] {
-        guard service.platforms == [.nixos] else { return [] }
-        return unique(service.ports, by: \.name).filter { $0.exposure.opensFirewall }
+    /// The user nixinate and colmena log in as, with the admins' keys and exactly the rights a
+    /// deploy needs: a trusted Nix user (every deploy copies unsigned store paths: the flake
+    /// source, derivations or a locally built closure) and password-less sudo (activation runs the
+    /// new system's switch script as root). root needs only the keys.
+    private static func deployUser(_ deployment: Deployment, admins: [String: [String]], into tree: inout SettingsTree) {
+        let user = deployment.sshUser
+        let keys = NixExpr.list(admins.keys.sorted().flatMap { admins[$0]! }.map(NixExpr.string))
+        tree.set(["users", "users", user, "openssh", "authorizedKeys", "keys"], keys)
+        guard user != "root" else { return }
+        tree.set(["users", "users", user, "isNormalUser"], .bool(true))
+        tree.set(["users", "users", user, "extraGroups"], .list([.string("wheel")]))
+        tree.set(["nix", "settings", "trusted-users"], .list([.string("root"), .string(user)]))
+        tree.set(["security", "sudo", "extraRules"], .list([.attrs([
+            .assign(["users"], .list([.string(user)])),
+            .assign(["commands"], .list([.attrs([
+                .assign(["command"], .string("ALL")),
+                .assign(["options"], .list([.string("NOPASSWD")])),
+            ])])),
+        ])]))
     }
 
     static func unique<T>(_ items: [T], by key: (T) -> String) -> [T] {

@@ -1,15 +1,15 @@
-/// The `nix/` tree: flake, inventory, registry, policy input, and the modules.
+/// The flake at the repository root and the `nix/` tree: inventory, registry, policy input, and the modules.
 enum NixTree {
     static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
         var files: [String: String] = [:]
-        files["nix/flake.nix"] = NixPrinter.file(Flake.expression(plan))
+        files["flake.nix"] = NixPrinter.file(Flake.expression(plan))
         files["nix/nixgen.nix"] = NixPrinter.file(NixModules.core())
         files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(data.ports))
         files["nix/inventory.nix"] = NixPrinter.file(inventory(data))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if Flake.usesSecrets(plan) { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
-        let deployers = plan.fleet.deployers
-        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.host.name).nix", NixPrinter.file(NixModules.host($0, deployers: deployers))) }
+        let fleet = plan.fleet
+        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.host.name).nix", NixPrinter.file(NixModules.host($0, fleet: fleet))) }
         for (path, text) in hosts { files[path] = text }
         for service in plan.services {
             files["nix/services/\(service.name).nix"] = NixPrinter.file(NixModules.service(service))

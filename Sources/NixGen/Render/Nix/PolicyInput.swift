@@ -1,84 +1,87 @@
-/// `nix/policy-input.nix`: the document the policies judge, produced by evaluating the generated
-/// Nix as it is on disk — the inventory, the registry, the listing of `nix/hosts/`, and for each
-/// host what its file enables and what its service modules bind and open in the firewall, and the
-/// encrypted files under `secrets/`.
-///
-/// Service modules are applied with a stand-in `lib` (they use only `mkIf` and `mkEnableOption`),
-/// so this evaluates with plain `nix-instantiate --eval`, without nixpkgs. Its shape is described
-/// by `policies/input.schema.json`.
+/// `nix/policy-input.nix`: the document the policies judge. A function of the flake (`self`) and
+/// nixpkgs' `lib`, it reads each host's **evaluated** configuration — whatever the module system
+/// merged from host files, roles, hardware and user modules, `mkForce`, `mkMerge` or `mkIf` — plus
+/// the listing of `nix/hosts/` and `secrets/` and the registry on disk. Which options to read comes
+/// from the inventory (ports' and secrets' bound options, services' enable options), so the input
+/// holds for every declared port the value its option really has. Its shape is described by
+/// `policies/input.schema.json`, and the policies check it before they judge.
 enum PolicyInput {
+    private static func v(_ name: String) -> NixExpr { .variable(name) }
+    private static func fn(_ name: String, _ body: NixExpr) -> NixExpr { .lambda(.name(name), body) }
+    private static func fn(_ a: String, _ b: String, _ body: NixExpr) -> NixExpr { fn(a, fn(b, body)) }
+    private static func assign(_ name: String, _ value: NixExpr) -> NixExpr.Binding { .assign(name.split(separator: ".").map(String.init), value) }
+    private static func inherit(_ from: String, _ names: [String]) -> NixExpr.Binding { .inherit(from: v(from), names) }
+
     static func expression() -> NixExpr {
-        func v(_ name: String) -> NixExpr { .variable(name) }
-        func lambda(_ name: String, _ body: NixExpr) -> NixExpr { .lambda(.name(name), body) }
-        func concatMap(_ module: String, _ attribute: [String]) -> NixExpr {
-            .call("builtins.concatLists", .call("map", lambda(module, .select(v(module), attribute, or: .list([]))),
-                                                v("evaluated")))
-        }
-        let hostFile = NixExpr.binary(.path("./hosts"), .plus, .interpolated([.text("/"), .interpolation(v("name")), .text(".nix")]))
-        let isServiceModule = lambda("path", .binary(
-            .call("builtins.match", .string(".*/services/[^/]+\\.nix"), .call("toString", v("path"))), .notEqual, .null))
-        let enabled = NixExpr.call("builtins.filter",
-            lambda("service", .select(.call("builtins.getAttr", v("service"), v("services")), ["enable"], or: nil)),
-            .call("builtins.attrNames", v("services")))
-        let onDisk = NixExpr.letIn([
-            .assign(["host"], .call("import", hostFile, .attrs([]))),
-            .assign(["services"], .select(v("host"), ["nixgen", "services"], or: .attrs([]))),
-            .assign(["config"], .attrs([
-                .assign(["networking", "hostName"], v("name")),
-                .assign(["nixgen", "services"], v("services")),
-            ])),
-            .assign(["evaluated"], .call("map",
-                lambda("path", .select(.call("import", v("path"), .attrs([.inherit(from: nil, ["config", "lib"])])), ["config"], or: nil)),
-                .call("builtins.filter", isServiceModule, .select(v("host"), ["imports"], or: .list([]))))),
-        ], .attrs([
-            .assign(["file"], .bool(true)),
-            .assign(["enabled"], enabled),
-            .assign(["bindings"], concatMap("module", ["nixgen", "bindings"])),
-            .assign(["firewall", "tcp"], concatMap("module", ["networking", "firewall", "allowedTCPPorts"])),
-            .assign(["firewall", "udp"], concatMap("module", ["networking", "firewall", "allowedUDPPorts"])),
+        let firewallPorts = fn("fw", .attrs([
+            assign("tcp", .ref("fw.allowedTCPPorts")), assign("udp", .ref("fw.allowedUDPPorts")),
+            assign("tcpRanges", .ref("fw.allowedTCPPortRanges")), assign("udpRanges", .ref("fw.allowedUDPPortRanges")),
         ]))
-        let missing = NixExpr.attrs([
-            .assign(["file"], .bool(false)), .assign(["enabled"], .list([])), .assign(["bindings"], .list([])),
-            .assign(["firewall"], .attrs([.assign(["tcp"], .list([])), .assign(["udp"], .list([]))])),
-        ])
-        let evalHost = lambda("name", .binary(
-            .select(v("inventory"), ["hosts"], or: nil).selecting(v("name")), .update,
-            .ifThenElse(.call("builtins.pathExists", hostFile), .call(v("hostOnDisk"), v("name")), v("missingHost"))))
-        let hostFiles = NixExpr.call("builtins.filter",
-            lambda("file", .binary(.call("builtins.match", .string(".*\\.nix"), v("file")), .notEqual, .null)),
-            .call("builtins.attrNames", .call("builtins.readDir", .path("./hosts"))))
-        // Every file below `dir`, as paths starting with `prefix`.
-        let listFiles = lambda("dir", lambda("prefix", .call("builtins.concatLists", .call("map",
-            lambda("name", .ifThenElse(
-                .binary(.call("builtins.getAttr", v("name"), .call("builtins.readDir", v("dir"))), .equal, .string("directory")),
+        let firewall = fn("fw", .binary(.call(v("firewallPorts"), v("fw")), .update, .attrs([
+            inherit("fw", ["enable", "trustedInterfaces"]),
+            assign("interfaces", .call("lib.mapAttrs", fn("_", v("firewallPorts")), .ref("fw.interfaces"))),
+            assign("extraCommands", .binary(.ref("fw.extraCommands"), .notEqual, .string(""))),
+        ])))
+        // A repository-relative path for files inside the flake; anything else stays absolute.
+        let relative = fn("file", .call("lib.removePrefix", .interpolated([.interpolation(.call("toString", v("self"))), .text("/")]),
+                                       .call("toString", v("file"))))
+        let get = fn("path", "config", .call("lib.attrByPath", v("path"), .null, v("config")))
+        let services = NixExpr.call("lib.mapAttrs", fn("name", "service", .attrs([
+            assign("nixgen", .select(.selectDynamic(.ref("config.nixgen.services"), v("name")), ["enable"], or: .bool(false))),
+            assign("enables", .call("map", fn("path", .call(v("get"), v("path"), v("config"))), .ref("service.enables"))),
+            assign("ports", .call("lib.mapAttrs", fn("_", "path", .call(v("get"), v("path"), v("config"))), .ref("service.bindings"))),
+            assign("secrets", .call("lib.mapAttrs", fn("_", "secret", .call(v("get"), .ref("secret.option"), v("config"))),
+                                    .call("lib.filterAttrs", fn("_", "secret", .binary(v("secret"), .hasAttribute, .ref("option"))),
+                                          .ref("service.secrets")))),
+        ])), .ref("inventory.services"))
+        let secrix = NixExpr.call("lib.mapAttrs", fn("_", "service", .call("lib.mapAttrs", fn("_", "secret", .attrs([
+            assign("file", .call(v("relative"), .ref("secret.encrypted.file"))),
+            assign("path", .ref("secret.decrypted.path")),
+        ])), .ref("service.secrets"))), .select(v("config"), ["secrix", "services"], or: .attrs([])))
+        let host = fn("platform", "name", .lambda(.name("host"), .letIn([assign("config", .ref("host.config"))], .attrs([
+            .inherit(from: nil, ["platform"]),
+            assign("hostName", .ref("config.networking.hostName")),
+            assign("system", .ref("config.nixpkgs.hostPlatform.system")),
+            assign("firewall", .ifThenElse(.binary(.ref("config.networking"), .hasAttribute, .ref("firewall")),
+                                           .call(v("firewall"), .ref("config.networking.firewall")), .null)),
+            assign("services", services),
+            assign("secrix", secrix),
+            assign("hostPubKey", .select(v("config"), ["secrix", "hostPubKey"], or: .null)),
+            assign("recipients", .select(v("config"), ["secrix", "defaultEncryptKeys"], or: .attrs([]))),
+            assign("nixinate", .select(v("host"), ["_module", "args", "nixinate"], or: .null)),
+            assign("colmena", .select(.selectDynamic(.ref("colmena"), v("name")), [], or: .null)),
+            assign("bindings", .select(v("config"), ["nixgen", "bindings"], or: .list([]))),
+        ]))))
+        let hostFiles = NixExpr.call("builtins.filter", fn("file", .call("lib.hasSuffix", .string(".nix"), v("file"))),
+                                     .call("builtins.attrNames", .call("builtins.readDir", .path("./hosts"))))
+        let listFiles = fn("dir", "prefix", .call("lib.concatLists", .call("lib.mapAttrsToList",
+            fn("name", "type", .ifThenElse(.binary(v("type"), .equal, .string("directory")),
                 .call(v("listFiles"), .binary(v("dir"), .plus, .interpolated([.text("/"), .interpolation(v("name"))])),
                       .interpolated([.interpolation(v("prefix")), .interpolation(v("name")), .text("/")])),
                 .list([.interpolated([.interpolation(v("prefix")), .interpolation(v("name"))])]))),
-            .call("builtins.attrNames", .call("builtins.readDir", v("dir")))))))
-        return .letIn([
-            .assign(["inventory"], .call("import", .path("./inventory.nix"))),
-            .assign(["listFiles"], listFiles),
-            .assign(["lib"], .attrs([
-                .assign(["mkIf"], lambda("condition", lambda("value", .ifThenElse(v("condition"), v("value"), .attrs([]))))),
-                .assign(["mkEnableOption"], lambda("description", .bool(false))),
-            ])),
-            .assign(["hostOnDisk"], lambda("name", onDisk)),
-            .assign(["missingHost"], missing),
-            .assign(["evalHost"], evalHost),
+            .call("builtins.readDir", v("dir")))))
+        let nixos = NixExpr.select(v("self"), ["nixosConfigurations"], or: .attrs([]))
+        let darwin = NixExpr.select(v("self"), ["darwinConfigurations"], or: .attrs([]))
+        return .lambda(.pattern(["self", "lib"], ellipsis: true), .letIn([
+            assign("inventory", .call("import", .path("./inventory.nix"))),
+            assign("colmena", .select(v("self"), ["colmenaHive", "deploymentConfig"], or: .attrs([]))),
+            assign("listFiles", listFiles),
+            assign("get", get),
+            assign("relative", relative),
+            assign("firewallPorts", firewallPorts),
+            assign("firewall", firewall),
+            assign("evaluated", host),
         ], .attrs([
-            .assign(["hostFiles"], hostFiles),
-            .assign(["hosts"], .call("builtins.listToAttrs", .call("map",
-                lambda("name", .attrs([.inherit(from: nil, ["name"]), .assign(["value"], .call(v("evalHost"), v("name")))])),
-                .call("builtins.attrNames", .select(v("inventory"), ["hosts"], or: nil))))),
-            .assign(["registry"], .call("import", .path("./registry/ports.nix"))),
-            .assign(["secretFiles"], .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
-                                                 .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
-            .assign(["services"], .select(v("inventory"), ["services"], or: nil)),
-        ]))
+            assign("flake", .attrs([
+                assign("nixos", .call("builtins.attrNames", nixos)),
+                assign("darwin", .call("builtins.attrNames", darwin)),
+            ])),
+            assign("hostFiles", hostFiles),
+            assign("hosts", .binary(.call("lib.mapAttrs", .call(v("evaluated"), .string("nixos")), nixos), .update,
+                                    .call("lib.mapAttrs", .call(v("evaluated"), .string("darwin")), darwin))),
+            assign("registry", .call("import", .path("./registry/ports.nix"))),
+            assign("secretFiles", .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
+                                              .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
+        ], spaced: true)))
     }
-}
-
-extension NixExpr {
-    /// `builtins.getAttr key self`: selecting by a computed name.
-    func selecting(_ key: NixExpr) -> NixExpr { .call("builtins.getAttr", key, self) }
 }

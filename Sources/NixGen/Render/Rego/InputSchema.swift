@@ -1,5 +1,5 @@
-/// `policies/input.schema.json`: the one description of the document the policies read, as
-/// `nix-instantiate --eval --strict --json nix/policy-input.nix` produces it.
+/// `policies/input.schema.json`: the one description of the document the policies read, as the
+/// flake's `policyInput` output evaluates to (`nix eval --json .#policyInput`).
 enum InputSchema {
     static let json: JSONValue = {
         func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
@@ -7,42 +7,56 @@ enum InputSchema {
         }
         func array(_ items: JSONValue) -> JSONValue { .object(["type": "array", "items": items]) }
         let string: JSONValue = .object(["type": "string"])
+        let boolean: JSONValue = .object(["type": "boolean"])
         let port: JSONValue = .object(["type": "integer", "minimum": 1, "maximum": 65535])
         let proto: JSONValue = .object(["enum": .strings(IPProtocol.allCases.map(\.rawValue))])
         let binding = object(["service": string, "name": string, "port": port, "protocol": proto],
                              required: ["service", "name", "port", "protocol"])
+        let any: JSONValue = .object([:])
+        let ports = object(["tcp": array(port), "udp": array(port), "tcpRanges": array(any), "udpRanges": array(any)],
+                           required: ["tcp", "udp", "tcpRanges", "udpRanges"])
+        var firewall = object(["enable": boolean, "trustedInterfaces": array(string), "extraCommands": boolean,
+                               "interfaces": .object(["type": "object", "additionalProperties": ports])],
+                              required: ["enable", "interfaces", "trustedInterfaces", "extraCommands"])
+        if case .object(var members) = firewall, case .object(let portMembers) = ports,
+           case .object(var properties) = members["properties"], case .object(let portProperties) = portMembers["properties"] {
+            properties.merge(portProperties) { own, _ in own }
+            members["properties"] = .object(properties)
+            members["required"] = .strings(["enable", "interfaces", "trustedInterfaces", "extraCommands", "tcp", "udp", "tcpRanges", "udpRanges"])
+            firewall = .object(members)
+        }
+        let service = object([
+            "nixgen": boolean, "enables": array(any),
+            "ports": .object(["type": "object", "description": "port name → the value its bound option evaluates to"]),
+            "secrets": .object(["type": "object", "description": "secret name → the value its bound option evaluates to"]),
+        ], required: ["nixgen", "enables", "ports", "secrets"])
+        let installed = object(["file": string, "path": string], required: ["file", "path"])
         let host = object([
             "platform": .object(["enum": .strings(Platform.allCases.map(\.rawValue))]),
-            "system": string, "address": string,
-            "roles": array(string), "services": array(string), "imports": array(string),
-            "deployment": object(["sshUser": string, "buildOn": .object(["enum": .strings(["local", "remote"])]),
-                                  "substituteOnTarget": .object(["type": "boolean"]), "hermetic": .object(["type": "boolean"])],
-                                 required: ["sshUser", "buildOn"]),
-            "file": .object(["type": "boolean", "description": "whether nix/hosts/<host>.nix exists"]),
-            "enabled": array(string), "bindings": array(binding),
-            "firewall": object(["tcp": array(port), "udp": array(port)], required: ["tcp", "udp"]),
-        ], required: ["platform", "roles", "services", "file", "enabled", "bindings", "firewall"])
+            "system": string, "hostName": string,
+            "firewall": .object(["oneOf": .array([firewall, .object(["type": "null"])])]),
+            "services": .object(["type": "object", "additionalProperties": service]),
+            "secrix": .object(["type": "object", "additionalProperties": .object(["type": "object", "additionalProperties": installed])]),
+            "hostPubKey": .object(["type": .strings(["string", "null"])]),
+            "recipients": .object(["type": "object", "additionalProperties": array(string)]),
+            "nixinate": .object(["type": .strings(["object", "null"])]),
+            "colmena": .object(["type": .strings(["object", "null"])]),
+            "bindings": array(binding),
+        ], required: ["platform", "system", "hostName", "firewall", "services", "secrix", "recipients", "bindings"])
         let registryEntry = object([
             "port": port, "protocol": proto, "exposure": .object(["enum": .strings(Exposure.allCases.map(\.rawValue))]),
         ], required: ["port", "protocol", "exposure"])
-        let secret = object(["file": string, "owner": string, "group": string, "mode": string], required: ["file"])
-        let dependency = object(["service": string, "scope": .object(["enum": .strings(["sameHost", "fleet"])])],
-                                required: ["service", "scope"])
-        let service = object([
-            "dependencies": array(dependency), "secrets": .object(["type": "object", "additionalProperties": secret]),
-            "platforms": array(string), "hosts": array(string), "summary": string,
-        ], required: ["dependencies", "secrets"])
         var schema = object([
+            "flake": object(["nixos": array(string), "darwin": array(string)], required: ["nixos", "darwin"]),
             "hostFiles": array(string),
             "hosts": .object(["type": "object", "additionalProperties": host]),
             "registry": .object(["type": "object", "additionalProperties": .object(["type": "object", "additionalProperties": registryEntry])]),
-            "services": .object(["type": "object", "additionalProperties": service]),
             "secretFiles": array(string),
-        ], required: ["hostFiles", "hosts", "registry", "secretFiles", "services"])
+        ], required: ["flake", "hostFiles", "hosts", "registry", "secretFiles"])
         if case .object(var members) = schema {
             members["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             members["$comment"] = .string(NixPrinter.generatedHeader.dropFirst(2).description)
-            members["title"] = "nixgen policy input: nix-instantiate --eval --strict --json nix/policy-input.nix"
+            members["title"] = "nixgen policy input: nix eval --json .#policyInput"
             schema = .object(members)
         }
         return schema

@@ -1,274 +1,232 @@
 // The policies nixgen renders under policies/. They are fleet-independent: the fleet reaches them
-// only as data (`policies/fleet.rego`). Written in `opa fmt` layout for Rego v1 (OPA 1.x, conftest).
-// Edit them here; the golden trees show every change. (A multi-line literal drops the newline before
-// its closing delimiter, hence the blank line that keeps each file's final newline.)
+// only as data (`policies/data/fleet.json`, `data.nixgen.fleet`). They judge the policy input, which
+// Nix computes from each host's evaluated configuration. Written in `opa fmt` layout for Rego v1
+// (OPA 1.x, conftest), and run in OPA and regorus alike: inputs are read through defaults, and
+// messages show values through `nixgen.text.shown`, never `%v` of null, booleans or collections.
+// (A multi-line literal drops the newline before its closing delimiter, hence the blank line that
+// keeps each file's final newline.)
 
 enum RegoPolicies {
     /// File name → Rego source (without the generated header).
     static let files: [String: String] = [
+        "shape.rego": shape,
+        "text.rego": text,
         "ports.rego": ports,
         "hosts.rego": hosts,
         "services.rego": services,
         "secrets.rego": secrets,
         "fixture_test.rego": fixtureTest,
+        "shape_test.rego": shapeTest,
         "ports_test.rego": portsTest,
         "hosts_test.rego": hostsTest,
         "services_test.rego": servicesTest,
         "secrets_test.rego": secretsTest,
     ]
 
+    /// The packages whose `deny` rules judge an input (the rest are helpers and tests).
+    static let judging = ["shape", "ports", "hosts", "services", "secrets"]
+
+    static let shape = #"""
+# Shape: the input is the document nix/policy-input.nix evaluates to. Every other policy reads it through
+# defaults, so a missing or mistyped key is denied here instead of silencing them.
+package nixgen.shape
+
+import rego.v1
+
+document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array"}
+
+host_document := {
+	"bindings": "array",
+	"hostName": "string",
+	"platform": "string",
+	"recipients": "object",
+	"secrix": "object",
+	"services": "object",
+	"system": "string",
+}
+
+nixos_document := {"firewall": "object"}
+
+# The input has every key the policies read, each of its type.
+deny contains msg if {
+	some key, kind in document
+	not has_kind(input, key, kind)
+	msg := sprintf("input: %v is missing or not of type %v (judge what nix/policy-input.nix evaluates to)", [key, kind])
+}
+
+# Every host of the input has every key the policies read.
+deny contains msg if {
+	some name, host in object.get(input, "hosts", {})
+	some key, kind in object.union(host_document, platform_document(host))
+	not has_kind(host, key, kind)
+	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
+}
+
+platform_document(host) := nixos_document if {
+	host.platform == "nixos"
+} else := {}
+
+has_kind(doc, key, kind) if type_name(doc[key]) == kind
+
+"""#
+
+    static let text = #"""
+# How the policies show a value in a message: the same text in every Rego engine (their `%v` of
+# null, booleans and collections differ), strings as they are, everything else as JSON.
+package nixgen.text
+
+import rego.v1
+
+shown(value) := value if {
+	is_string(value)
+} else := concat(" ", value) if {
+	is_array(value)
+	every item in value { is_string(item) }
+} else := json.marshal(value)
+
+"""#
+
     static let ports = #"""
-# Ports: one binding per (host, port, protocol), the registry's numbers, exactly the declared firewall.
+# Ports: one service per port, every bound option the registry's number, and a firewall that opens
+# exactly the declared ports: public ones on every interface, lan ones on the lan interfaces.
 package nixgen.ports
 
 import rego.v1
 
+import data.nixgen.text.shown
+
 fleet := data.nixgen.fleet
+
+hosts := object.get(input, "hosts", {})
+
+declared_host(name) := object.get(fleet.hosts, name, {})
+
+declared(name, exposure) := {port | some port in object.get(object.get(declared_host(name), "firewall", {}), exposure, [])}
+
+lan_interfaces(name) := object.get(declared_host(name), "lanInterfaces", [])
+
+# `port/protocol` of every port a firewall scope (everywhere, or one interface) opens.
+opened(ports) := {sprintf("%v/%v", [port, protocol]) |
+	is_object(ports)
+	some protocol in ["tcp", "udp"]
+	some port in object.get(ports, protocol, [])
+}
 
 # A (host, port, protocol) is bound by one service only.
 deny contains msg if {
-	some name, host in input.hosts
+	some name, host in hosts
 	some a in host.bindings
 	some b in host.bindings
 	[a.service, a.name] < [b.service, b.name]
-	a.port == b.port
-	a.protocol == b.protocol
-	msg := sprintf("%s: port %d/%s is bound by both %s.%s and %s.%s", [name, a.port, a.protocol, a.service, a.name, b.service, b.name])
+	[a.port, a.protocol] == [b.port, b.protocol]
+	msg := sprintf("%v: port %v/%v is bound by both %v.%v and %v.%v", [name, a.port, a.protocol, a.service, a.name, b.service, b.name])
 }
 
-# Every bound port is the registry's number for that service.
+# Every bound option has the registry's number, however the configuration set it.
 deny contains msg if {
-	some name, host in input.hosts
-	some binding in host.bindings
-	declared := fleet.registry[binding.service][binding.name]
-	[binding.port, binding.protocol] != [declared.port, declared.protocol]
-	msg := sprintf("%s: %s.%s binds %d/%s, but the registry declares %d/%s", [name, binding.service, binding.name, binding.port, binding.protocol, declared.port, declared.protocol])
+	some name, host in hosts
+	some service in object.get(declared_host(name), "services", [])
+	some port_name, option in fleet.services[service].ports
+	value := object.get(host.services[service].ports, port_name, null)
+	expected := fleet.registry[service][port_name].port
+	value != expected
+	msg := sprintf("%v: %v is %v, but the registry gives %v.%v port %v", [name, option, shown(value), service, port_name, expected])
 }
 
 # The registry on disk is the declared one.
 deny contains msg if {
-	some service, ports in input.registry
+	some service, ports in object.get(input, "registry", {})
 	some port_name, entry in ports
-	declared := fleet.registry[service][port_name]
-	entry != declared
-	msg := sprintf("registry: %s.%s is %d/%s %s, but the fleet declares %d/%s %s", [service, port_name, entry.port, entry.protocol, entry.exposure, declared.port, declared.protocol, declared.exposure])
+	declared_entry := fleet.registry[service][port_name]
+	entry != declared_entry
+	msg := sprintf("registry: %v.%v is %v, but the fleet declares %v", [service, port_name, shown(entry), shown(declared_entry)])
 }
 
-opened(host) := {sprintf("%d/%s", [port, protocol]) |
-	some protocol, ports in host.firewall
-	some port in ports
-}
-
-# The firewall opens only declared lan and public ports.
+# The firewall of a NixOS host is on: off, it would expose every listening port.
 deny contains msg if {
-	some name, host in input.hosts
-	declared := {port | some port in fleet.firewall[name]}
-	some port in opened(host) - declared
-	msg := sprintf("%s: the firewall opens %s, which no lan or public port of the host declares", [name, port])
+	some name, host in hosts
+	host.firewall.enable == false
+	msg := sprintf("%v: networking.firewall.enable is false, which opens every listening port", [name])
 }
 
-# The firewall opens every declared lan and public port.
+# On every interface the firewall opens only the host's public ports.
 deny contains msg if {
-	some name, host in input.hosts
-	host.file
-	some port in fleet.firewall[name]
-	not port in opened(host)
-	msg := sprintf("%s: %s is declared lan or public, but the firewall does not open it", [name, port])
+	some name, host in hosts
+	some port in opened(host.firewall) - declared(name, "public")
+	msg := sprintf("%v: the firewall opens %v on every interface, which no public port of the host declares", [name, port])
+}
+
+# On an interface it opens only lan and public ports, and only on the host's lan interfaces.
+deny contains msg if {
+	some name, host in hosts
+	some interface, ports in host.firewall.interfaces
+	some port in opened(ports) - allowed_on(name, interface)
+	msg := sprintf("%v: the firewall opens %v on %v, which %v", [name, port, interface, not_allowed_reason(name, interface)])
+}
+
+allowed_on(name, interface) := declared(name, "lan") | declared(name, "public") if {
+	interface in lan_interfaces(name)
+} else := set()
+
+not_allowed_reason(name, interface) := "no lan or public port of the host declares" if {
+	interface in lan_interfaces(name)
+} else := "is not one of the host's lan interfaces"
+
+# Every public port is open on every interface.
+deny contains msg if {
+	some name, host in hosts
+	is_object(host.firewall)
+	some port in declared(name, "public")
+	not port in opened(host.firewall)
+	msg := sprintf("%v: %v is a public port, but the firewall does not open it on every interface", [name, port])
+}
+
+# Every lan port is open on every lan interface.
+deny contains msg if {
+	some name, host in hosts
+	is_object(host.firewall)
+	some interface in lan_interfaces(name)
+	some port in declared(name, "lan")
+	not port in opened(object.get(host.firewall.interfaces, interface, {}))
+	msg := sprintf("%v: %v is a lan port, but the firewall does not open it on %v", [name, port, interface])
+}
+
+# No port ranges: every open port is a declared one.
+deny contains msg if {
+	some name, host in hosts
+	is_object(host.firewall)
+	some scope, ports in scopes(host.firewall)
+	some protocol in ["tcp", "udp"]
+	some range in object.get(ports, concat("", [protocol, "Ranges"]), [])
+	msg := sprintf("%v: the firewall opens the port range %v/%v %v", [name, shown(range), protocol, scope])
+}
+
+scopes(firewall) := object.union({"on every interface": firewall}, {sprintf("on %v", [interface]): ports |
+	some interface, ports in firewall.interfaces
+})
+
+# No trusted interfaces: they open every port.
+deny contains msg if {
+	some name, host in hosts
+	some interface in host.firewall.trustedInterfaces
+	msg := sprintf("%v: the firewall trusts %v, which opens every port on it", [name, interface])
+}
+
+# No hand-written firewall rules.
+deny contains msg if {
+	some name, host in hosts
+	host.firewall.extraCommands == true
+	msg := sprintf("%v: networking.firewall.extraCommands adds firewall rules the policies cannot judge", [name])
 }
 
 # A privileged port is public only where the fleet declares it so.
 deny contains msg if {
-	some service, ports in input.registry
+	some service, ports in object.get(input, "registry", {})
 	some port_name, entry in ports
 	entry.exposure == "public"
 	entry.port < 1024
-	not sprintf("%s.%s", [service, port_name]) in fleet.privileged
-	msg := sprintf("registry: %s.%s exposes privileged port %d publicly without being declared privileged", [service, port_name, entry.port])
-}
-
-"""#
-
-    static let hosts = #"""
-# Hosts: exactly one file per declared host, each with a system; NixOS hosts deployable.
-package nixgen.hosts
-
-import rego.v1
-
-fleet := data.nixgen.fleet
-
-# Every declared host has its file under nix/hosts/.
-deny contains msg if {
-	some name, _ in fleet.hosts
-	not sprintf("%s.nix", [name]) in input.hostFiles
-	msg := sprintf("%s: nix/hosts/%s.nix is missing", [name, name])
-}
-
-# nix/hosts/ holds no file of an undeclared host.
-deny contains msg if {
-	some file in input.hostFiles
-	not fleet.hosts[trim_suffix(file, ".nix")]
-	msg := sprintf("nix/hosts/%s is not a declared host", [file])
-}
-
-# The inventory lists the declared hosts, no more.
-deny contains msg if {
-	some name, _ in input.hosts
-	not fleet.hosts[name]
-	msg := sprintf("%s: in the inventory, but not a declared host", [name])
-}
-
-# The inventory lists the declared hosts, no fewer.
-deny contains msg if {
-	some name, _ in fleet.hosts
-	not input.hosts[name]
-	msg := sprintf("%s: declared, but missing from the inventory", [name])
-}
-
-# Every host has a system.
-deny contains msg if {
-	some name, host in input.hosts
-	not non_empty(host, "system")
-	msg := sprintf("%s: the host has no system", [name])
-}
-
-# Every NixOS host has an address to deploy to.
-deny contains msg if {
-	some name, host in input.hosts
-	host.platform == "nixos"
-	not non_empty(host, "address")
-	msg := sprintf("%s: the host has no address", [name])
-}
-
-# Every NixOS host has deployment settings.
-deny contains msg if {
-	some name, host in input.hosts
-	host.platform == "nixos"
-	not deployable(host)
-	msg := sprintf("%s: the host has no deployment settings (an ssh user, and where to build)", [name])
-}
-
-deployable(host) if {
-	non_empty(host.deployment, "sshUser")
-	host.deployment.buildOn in {"local", "remote"}
-}
-
-non_empty(object, key) if {
-	is_string(object[key])
-	object[key] != ""
-}
-
-"""#
-
-    static let services = #"""
-# Services: only where assigned, enabled where assigned, requirements met.
-package nixgen.services
-
-import rego.v1
-
-fleet := data.nixgen.fleet
-
-running(host) := {service | some service in host.services} | {service | some service in host.enabled}
-
-# A host runs only the services the fleet assigns to it.
-deny contains msg if {
-	some name, host in input.hosts
-	some service in running(host)
-	not service in fleet.hosts[name].services
-	msg := sprintf("%s: runs %s, which the fleet does not assign to it", [name, service])
-}
-
-# A host file enables every service the fleet assigns to the host.
-deny contains msg if {
-	some name, host in input.hosts
-	host.file
-	some service in fleet.hosts[name].services
-	not service in host.enabled
-	msg := sprintf("%s: %s is assigned, but nix/hosts/%s.nix does not enable it", [name, service, name])
-}
-
-# A same-host dependency runs on the same host.
-deny contains msg if {
-	some name, host in input.hosts
-	some service in running(host)
-	some dependency in fleet.services[service].dependencies
-	dependency.scope == "sameHost"
-	not dependency.service in running(host)
-	msg := sprintf("%s: %s requires %s on the same host", [name, service, dependency.service])
-}
-
-# A fleet-wide dependency runs on some host.
-deny contains msg if {
-	some name, host in input.hosts
-	some service in running(host)
-	some dependency in fleet.services[service].dependencies
-	dependency.scope == "fleet"
-	not runs_somewhere(dependency.service)
-	msg := sprintf("%s: %s requires %s, which no host runs", [name, service, dependency.service])
-}
-
-runs_somewhere(service) if {
-	some host in input.hosts
-	service in running(host)
-}
-
-# A listening port is in the registry.
-deny contains msg if {
-	some name, host in input.hosts
-	some binding in host.bindings
-	not fleet.registry[binding.service][binding.name]
-	msg := sprintf("%s: %s listens on %d/%s as %s, which is not in the port registry", [name, binding.service, binding.port, binding.protocol, binding.name])
-}
-
-# The registry holds only declared requirements.
-deny contains msg if {
-	some service, ports in input.registry
-	some port_name, _ in ports
-	not fleet.registry[service][port_name]
-	msg := sprintf("registry: %s.%s is not declared by the fleet", [service, port_name])
-}
-
-"""#
-
-    static let secrets = #"""
-# Secrets: references to encrypted files under secrets/, never values.
-package nixgen.secrets
-
-import rego.v1
-
-reference_keys := {"file", "group", "mode", "owner"}
-
-# A secret carries nothing but the reference and file ownership.
-deny contains msg if {
-	some service, declared in input.services
-	some name, secret in declared.secrets
-	is_object(secret)
-	some key, _ in secret
-	not key in reference_keys
-	msg := sprintf("%s: secret %s carries %s; a secret is only a reference to an encrypted file", [service, name, key])
-}
-
-# A secret names an encrypted file under secrets/.
-deny contains msg if {
-	some service, declared in input.services
-	some name, secret in declared.secrets
-	not encrypted_file(secret)
-	msg := sprintf("%s: secret %s is not a path to an encrypted file under secrets/", [service, name])
-}
-
-# A secret's encrypted file is committed to the repository.
-deny contains msg if {
-	some service, declared in input.services
-	some name, secret in declared.secrets
-	encrypted_file(secret)
-	not secret.file in input.secretFiles
-	msg := sprintf("%s: secret %s's file %s is not in the repository", [service, name, secret.file])
-}
-
-encrypted_file(secret) if {
-	is_string(secret.file)
-	startswith(secret.file, "secrets/")
-	not contains(secret.file, "..")
-	not contains(secret.file, "\n")
+	not concat(".", [service, port_name]) in object.get(fleet, "privileged", [])
+	msg := sprintf("registry: %v.%v exposes privileged port %v publicly without being declared privileged", [service, port_name, entry.port])
 }
 
 """#

@@ -2,7 +2,7 @@
 enum RegoTree {
     static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
         var files: [String: String] = [:]
-        files["policies/fleet.rego"] = RegoData.file(plan, data)
+        files[RegoData.path] = RegoData.file(plan, data)
         for (name, source) in RegoPolicies.files {
             files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
         }

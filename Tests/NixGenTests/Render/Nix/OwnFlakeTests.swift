@@ -53,7 +53,9 @@ final class OwnFlakeTests: XCTestCase {
         XCTAssertEqual(outputs["darwinInputs"] as? [String], [])
         XCTAssertEqual(outputs["shell"] as? [String], ["swift", "swiftpm", "/nix", "/conftest", "opa", "graphviz"])
         let conftest = try XCTUnwrap(outputs["conftest"] as? String)
-        XCTAssertTrue(conftest.contains("/nix/bin/nix-instantiate --eval --strict --json nix/policy-input.nix"), conftest)
-        XCTAssertTrue(conftest.contains("/conftest/bin/conftest test --all-namespaces --policy policies"), conftest)
+        XCTAssertTrue(conftest.contains("/nix/bin/nix --extra-experimental-features \"nix-command flakes\" eval --json .#policyInput"), conftest)
+        XCTAssertTrue(conftest.contains("/conftest/bin/conftest test --all-namespaces --policy policies --data policies/data"), conftest)
+        let input = try XCTUnwrap(Nix.evalJSON(expression: "(import \(flake.path)).inputs.nixpkgs.url") as? String)
+        XCTAssertEqual(input, "github:NixOS/nixpkgs/nixos-unstable", "Swift 6 is in nixpkgs unstable, not in 26.05")
     }
 }

@@ -9,8 +9,10 @@
     ../roles/server.nix
     ../services/forgejo.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
     ../services/postgresql.nix
     ../services/restic.nix
+    ../services/tailscale.nix
   ];
 
   _module.args.nixinate = {
@@ -23,14 +25,44 @@
 
   networking.hostName = "atlas";
 
-  nixgen.services = {
-    forgejo.enable = true;
-    node-exporter.enable = true;
-    postgresql.enable = true;
-    restic.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      forgejo.enable = true;
+      node-exporter.enable = true;
+      openssh.enable = true;
+      postgresql.enable = true;
+      restic.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHyCYCUAhXqm7QzzjEw+TsZFvcqoLAC5FV6wi+EAx3ip";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "24.11";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

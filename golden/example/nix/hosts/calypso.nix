@@ -9,6 +9,8 @@
     ../roles/server.nix
     ../services/forgejo-runner.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
+    ../services/tailscale.nix
   ];
 
   _module.args.nixinate = {
@@ -21,12 +23,42 @@
 
   networking.hostName = "calypso";
 
-  nixgen.services = {
-    forgejo-runner.enable = true;
-    node-exporter.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      forgejo-runner.enable = true;
+      node-exporter.enable = true;
+      openssh.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "aarch64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNoDeJXxPnhwrPioTK287XFsqvU4UhVWcLdrhm1qv1C";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

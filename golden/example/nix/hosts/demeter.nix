@@ -10,8 +10,10 @@
     ../services/grafana.nix
     ../services/loki.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
     ../services/prometheus.nix
     ../services/restic.nix
+    ../services/tailscale.nix
   ];
 
   _module.args.nixinate = {
@@ -24,15 +26,45 @@
 
   networking.hostName = "demeter";
 
-  nixgen.services = {
-    grafana.enable = true;
-    loki.enable = true;
-    node-exporter.enable = true;
-    prometheus.enable = true;
-    restic.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      grafana.enable = true;
+      loki.enable = true;
+      node-exporter.enable = true;
+      openssh.enable = true;
+      prometheus.enable = true;
+      restic.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGz3RHnhkbUoueRgbdmo2bKziuawZoeyiebG7SgZocb0";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

@@ -9,7 +9,9 @@
     ../roles/server.nix
     ../services/nginx.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
     ../services/restic.nix
+    ../services/tailscale.nix
     ../services/vaultwarden.nix
   ];
 
@@ -23,14 +25,44 @@
 
   networking.hostName = "gaia";
 
-  nixgen.services = {
-    nginx.enable = true;
-    node-exporter.enable = true;
-    restic.enable = true;
-    vaultwarden.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      nginx.enable = true;
+      node-exporter.enable = true;
+      openssh.enable = true;
+      restic.enable = true;
+      tailscale.enable = true;
+      vaultwarden.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILle5O/EmHjrxuj5PCnX9pJ0La1zMFdGNEKMjWNVeU2I";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

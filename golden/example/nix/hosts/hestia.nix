@@ -10,7 +10,9 @@
     ../services/home-assistant.nix
     ../services/mosquitto.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
     ../services/restic.nix
+    ../services/tailscale.nix
   ];
 
   _module.args.nixinate = {
@@ -23,14 +25,44 @@
 
   networking.hostName = "hestia";
 
-  nixgen.services = {
-    home-assistant.enable = true;
-    mosquitto.enable = true;
-    node-exporter.enable = true;
-    restic.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      home-assistant.enable = true;
+      mosquitto.enable = true;
+      node-exporter.enable = true;
+      openssh.enable = true;
+      restic.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "aarch64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPygknoGhdOOjUoJbpWv/r7KDAF80Mov8M0GlCvHiHQ2";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

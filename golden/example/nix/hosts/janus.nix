@@ -7,6 +7,8 @@
     ../roles/monitored.nix
     ../roles/server.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
+    ../services/tailscale.nix
     ../services/wireguard.nix
   ];
 
@@ -20,12 +22,42 @@
 
   networking.hostName = "janus";
 
-  nixgen.services = {
-    node-exporter.enable = true;
-    wireguard.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      node-exporter.enable = true;
+      openssh.enable = true;
+      tailscale.enable = true;
+      wireguard.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIUMqODsPyEGtqIwzTaobPFjs7AF3StslOr69gTL3wOo";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

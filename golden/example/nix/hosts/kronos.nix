@@ -8,8 +8,10 @@
     ../roles/monitored.nix
     ../roles/server.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
     ../services/postgresql.nix
     ../services/restic.nix
+    ../services/tailscale.nix
   ];
 
   _module.args.nixinate = {
@@ -22,13 +24,43 @@
 
   networking.hostName = "kronos";
 
-  nixgen.services = {
-    node-exporter.enable = true;
-    postgresql.enable = true;
-    restic.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      node-exporter.enable = true;
+      openssh.enable = true;
+      postgresql.enable = true;
+      restic.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAWkmO/Rl8R+DPvRLGRUJ380b5yKlbwUCI87fCBC/D50";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

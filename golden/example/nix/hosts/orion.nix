@@ -8,6 +8,8 @@
     ../roles/server.nix
     ../services/jellyfin.nix
     ../services/node-exporter.nix
+    ../services/openssh.nix
+    ../services/tailscale.nix
   ];
 
   _module.args.nixinate = {
@@ -20,10 +22,40 @@
 
   networking.hostName = "orion";
 
-  nixgen.services = {
-    jellyfin.enable = true;
-    node-exporter.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      jellyfin.enable = true;
+      node-exporter.enable = true;
+      openssh.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmrjWgziZC2BcHa6M0fq2tR/pf7Sxwfw080PoS5/fEM ops@example.org" ];
+  };
 }

@@ -66,6 +66,13 @@
       protocol = "tcp";
     };
   };
+  openssh = {
+    ssh = {
+      exposure = "lan";
+      port = 22;
+      protocol = "tcp";
+    };
+  };
   postgresql = {
     db = {
       exposure = "local";
@@ -78,6 +85,13 @@
       exposure = "lan";
       port = 9090;
       protocol = "tcp";
+    };
+  };
+  tailscale = {
+    wireguard = {
+      exposure = "public";
+      port = 41641;
+      protocol = "udp";
     };
   };
   unbound = {

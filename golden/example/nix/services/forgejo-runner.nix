@@ -12,7 +12,10 @@ in
 
   config = lib.mkIf cfg.enable {
     secrix.services.forgejo-runner = {
-      secrets.token.encrypted.file = ../../secrets/forgejo-runner/token.age;
+      secrets.token = {
+        decrypted.user = "root";
+        encrypted.file = ../../secrets/forgejo-runner/token.age;
+      };
       systemdService = "gitea-runner-default";
     };
     services.gitea-actions-runner.instances.default = {

@@ -12,10 +12,12 @@ in
   options.nixgen.services.forgejo.enable = lib.mkEnableOption "Forgejo git forge";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [
-      ports.forgejo.http.port
-      ports.forgejo.ssh.port
-    ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [
+        ports.forgejo.http.port
+        ports.forgejo.ssh.port
+      ];
+    });
     nixgen.bindings = [
       {
         name = "http";
@@ -36,6 +38,7 @@ in
     };
     services.forgejo = {
       database = {
+        createDatabase = true;
         passwordFile = config.secrix.services.forgejo.secrets.db-password.decrypted.path;
         type = "postgres";
       };

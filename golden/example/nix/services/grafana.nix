@@ -12,7 +12,9 @@ in
   options.nixgen.services.grafana.enable = lib.mkEnableOption "Grafana dashboards";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.grafana.http.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.grafana.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";

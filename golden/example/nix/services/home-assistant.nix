@@ -12,7 +12,9 @@ in
   options.nixgen.services.home-assistant.enable = lib.mkEnableOption "Home Assistant";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.home-assistant.http.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.home-assistant.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";

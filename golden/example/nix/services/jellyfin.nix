@@ -12,7 +12,9 @@ in
   options.nixgen.services.jellyfin.enable = lib.mkEnableOption "Jellyfin media server";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.jellyfin.http.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.jellyfin.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";

@@ -12,7 +12,9 @@ in
   options.nixgen.services.loki.enable = lib.mkEnableOption "Grafana Loki log store";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.loki.http.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.loki.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";

@@ -12,7 +12,9 @@ in
   options.nixgen.services.mosquitto.enable = lib.mkEnableOption "Mosquitto MQTT broker";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.mosquitto.mqtt.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.mosquitto.mqtt.port ];
+    });
     nixgen.bindings = [
       {
         name = "mqtt";

@@ -12,7 +12,9 @@ in
   options.nixgen.services.node-exporter.enable = lib.mkEnableOption "Prometheus node exporter";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.node-exporter.metrics.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.node-exporter.metrics.port ];
+    });
     nixgen.bindings = [
       {
         name = "metrics";

@@ -12,7 +12,9 @@ in
   options.nixgen.services.prometheus.enable = lib.mkEnableOption "Prometheus metrics server";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.prometheus.http.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.prometheus.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";

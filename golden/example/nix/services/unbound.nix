@@ -12,10 +12,10 @@ in
   options.nixgen.services.unbound.enable = lib.mkEnableOption "Unbound resolver";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall = {
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
       allowedTCPPorts = [ ports.unbound.dns-tcp.port ];
       allowedUDPPorts = [ ports.unbound.dns.port ];
-    };
+    });
     nixgen.bindings = [
       {
         name = "dns";

@@ -3,6 +3,7 @@
 {
   imports = [
     ../nixgen.nix
+    ../hardware/hostile.nix
     ../services/weird.nix
   ];
 
@@ -16,7 +17,35 @@
 
   networking.hostName = "hostile";
 
-  nixgen.services.weird.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services.weird.enable = true;
+  };
 
   nixpkgs.hostPlatform = "x86_64-linux";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org" ];
+  };
 }

@@ -12,7 +12,9 @@ in
   options.nixgen.services.weird.enable = lib.mkEnableOption "a \"quoted\" \\back\\slash \${interpolated} $\${double} '' ''\${ \n\ttab\r\n trailing $";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports.weird.http.port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.weird.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";

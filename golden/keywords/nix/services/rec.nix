@@ -12,7 +12,9 @@ in
   options.nixgen.services."rec".enable = lib.mkEnableOption "rec";
 
   config = lib.mkIf cfg.enable {
-    networking.firewall.allowedTCPPorts = [ ports."rec"."in".port ];
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports."rec"."in".port ];
+    });
     nixgen.bindings = [
       {
         name = "in";

@@ -7,6 +7,7 @@
     ../roles/base.nix
     ../services/app.nix
     ../services/db.nix
+    ../services/openssh.nix
   ];
 
   _module.args.nixinate = {
@@ -19,12 +20,41 @@
 
   networking.hostName = "alpha";
 
-  nixgen.services = {
-    app.enable = true;
-    db.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "ops"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      app.enable = true;
+      db.enable = true;
+      openssh.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "ops" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "25.11";
+
+  users.users.ops = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org" ];
+  };
 }

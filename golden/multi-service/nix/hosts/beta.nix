@@ -3,7 +3,9 @@
 {
   imports = [
     ../nixgen.nix
+    ../hardware/beta.nix
     ../roles/base.nix
+    ../services/openssh.nix
     ../services/proxy.nix
   ];
 
@@ -19,7 +21,17 @@
 
   networking.hostName = "beta";
 
-  nixgen.services.proxy.enable = true;
+  nixgen = {
+    lanInterfaces = [ "end0" ];
+    services = {
+      openssh.enable = true;
+      proxy.enable = true;
+    };
+  };
 
   nixpkgs.hostPlatform = "aarch64-linux";
+
+  system.stateVersion = "25.11";
+
+  users.users.root.openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org" ];
 }

@@ -19,6 +19,13 @@
       protocol = "tcp";
     };
   };
+  openssh = {
+    ssh = {
+      exposure = "lan";
+      port = 22;
+      protocol = "tcp";
+    };
+  };
   proxy = {
     https = {
       exposure = "public";

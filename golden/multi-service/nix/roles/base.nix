@@ -2,6 +2,4 @@
 { ... }:
 {
   imports = [ ../modules/common.nix ];
-
-  services.openssh.enable = true;
 }

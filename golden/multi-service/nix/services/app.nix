@@ -13,8 +13,10 @@ in
 
   config = lib.mkIf cfg.enable {
     networking.firewall = {
-      allowedTCPPorts = [ ports.app.http.port ];
       allowedUDPPorts = [ ports.app.metrics.port ];
+      interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+        allowedTCPPorts = [ ports.app.http.port ];
+      });
     };
     nixgen.bindings = [
       {

@@ -3,7 +3,9 @@
 {
   imports = [
     ../nixgen.nix
+    ../hardware/edge.nix
     ../roles/server.nix
+    ../services/openssh.nix
   ];
 
   _module.args.nixinate = {
@@ -16,5 +18,35 @@
 
   networking.hostName = "edge";
 
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "eth0" ];
+    services.openssh.enable = true;
+  };
+
   nixpkgs.hostPlatform = "aarch64-linux";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "24.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org" ];
+  };
 }

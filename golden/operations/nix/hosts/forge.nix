@@ -3,7 +3,9 @@
 {
   imports = [
     ../nixgen.nix
+    ../hardware/forge.nix
     ../roles/server.nix
+    ../services/openssh.nix
     ../services/restic.nix
     ../services/tailscale.nix
   ];
@@ -18,12 +20,41 @@
 
   networking.hostName = "forge";
 
-  nixgen.services = {
-    restic.enable = true;
-    tailscale.enable = true;
+  nix.settings.trusted-users = [
+    "root"
+    "deploy"
+  ];
+
+  nixgen = {
+    lanInterfaces = [ "enp1s0" ];
+    services = {
+      openssh.enable = true;
+      restic.enable = true;
+      tailscale.enable = true;
+    };
   };
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
   secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGZvcmdlaG9zdGtleWZvcnRlc3Rzb25seTEyMzQ1Njc4";
+
+  security.sudo.extraRules = [
+    {
+      users = [ "deploy" ];
+      commands = [
+        {
+          command = "ALL";
+          options = [ "NOPASSWD" ];
+        }
+      ];
+    }
+  ];
+
+  system.stateVersion = "26.05";
+
+  users.users.deploy = {
+    extraGroups = [ "wheel" ];
+    isNormalUser = true;
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org" ];
+  };
 }

@@ -12,4 +12,6 @@
   nixgen.services.tailscale.enable = true;
 
   nixpkgs.hostPlatform = "x86_64-darwin";
+
+  system.stateVersion = 6;
 }

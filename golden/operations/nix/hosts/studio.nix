@@ -13,4 +13,6 @@
   nixgen.services.tailscale.enable = true;
 
   nixpkgs.hostPlatform = "aarch64-darwin";
+
+  system.stateVersion = 5;
 }

@@ -23,6 +23,7 @@ in
     };
     services.restic.backups.nightly = {
       passwordFile = config.secrix.services.restic.secrets.password.decrypted.path;
+      paths = [ "/var/lib" ];
       repository = "sftp:backup@backup.example.org:/srv/restic";
     };
   };

@@ -2,6 +2,7 @@
 {
   config,
   lib,
+  options,
   ...
 }:
 let
@@ -11,15 +12,20 @@ in
 {
   options.nixgen.services.tailscale.enable = lib.mkEnableOption "tailscale";
 
-  config = lib.mkIf cfg.enable {
-    nixgen.bindings = [
-      {
-        name = "wireguard";
-        port = ports.tailscale.wireguard.port;
-        protocol = ports.tailscale.wireguard.protocol;
-        service = "tailscale";
-      }
-    ];
-    services.tailscale.enable = true;
-  };
+  config = lib.mkIf cfg.enable (lib.mkMerge [
+    {
+      nixgen.bindings = [
+        {
+          name = "wireguard";
+          port = ports.tailscale.wireguard.port;
+          protocol = ports.tailscale.wireguard.protocol;
+          service = "tailscale";
+        }
+      ];
+      services.tailscale.enable = true;
+    }
+    (lib.optionalAttrs (options ? networking.firewall) {
+      networking.firewall.allowedUDPPorts = [ ports.tailscale.wireguard.port ];
+    })
+  ]);
 }

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""The mutation corpus: realistic hand edits to a rendered repository, each judged by check-policies.
+
+  mutations.py DIR     DIR is the example fleet rendered, with its hardware modules and secret files
+
+Every harmful edit must produce its specific deny (in OPA and regorus alike, which check-policies
+enforces), never an evaluation error; every harmless edit must produce no deny at all. Prints one
+line per edit and a summary of catches and false alarms per engine; exits 0 when every edit came
+out as expected.
+"""
+import concurrent.futures
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def module(host, text):
+    """A user module, imported from the host's hardware file."""
+    return [("write", "nix/modules/edit.nix", text), ("add", f"nix/hardware/{host}.nix", "imports = [ ../modules/edit.nix ];")]
+
+
+# (name, edits, expected deny substring). Hosts: atlas runs forgejo and postgresql, demeter grafana,
+# loki and prometheus, helios jellyfin, iris unbound, janus wireguard; every server runs openssh,
+# tailscale and node-exporter; ariadne and selene are Macs.
+HARMFUL = [
+    ("port opened from a role", [("add", "nix/roles/server.nix", "networking.firewall.allowedTCPPorts = [ 8080 ];")],
+     "atlas: the firewall opens 8080/tcp on every interface"),
+    ("port opened from a hardware file", [("add", "nix/hardware/atlas.nix", "networking.firewall.allowedUDPPorts = [ 5353 ];")],
+     "atlas: the firewall opens 5353/udp on every interface"),
+    ("port opened from another module", module("helios", "{ networking.firewall.allowedTCPPorts = [ 9999 ]; }"),
+     "helios: the firewall opens 9999/tcp on every interface"),
+    ("firewall disabled", [("add", "nix/hosts/atlas.nix", "networking.firewall.enable = false;")],
+     "atlas: networking.firewall.enable is false"),
+    ("firewall disabled with mkForce", module("eos", "{ lib, ... }: { networking.firewall.enable = lib.mkForce false; }"),
+     "eos: networking.firewall.enable is false"),
+    ("port range everywhere", [("add", "nix/hardware/eos.nix", "networking.firewall.allowedTCPPortRanges = [ { from = 6000; to = 6010; } ];")],
+     "eos: the firewall opens the port range {\"from\":6000,\"to\":6010}/tcp on every interface"),
+    ("port range on the lan", [("add", "nix/hardware/eos.nix", "networking.firewall.interfaces.enp1s0.allowedUDPPortRanges = [ { from = 60000; to = 61000; } ];")],
+     "eos: the firewall opens the port range {\"from\":60000,\"to\":61000}/udp on enp1s0"),
+    ("local port opened on the lan", [("add", "nix/hardware/atlas.nix", "networking.firewall.interfaces.enp1s0.allowedTCPPorts = [ 5432 ];")],
+     "atlas: the firewall opens 5432/tcp on enp1s0, which no lan or public port"),
+    ("port opened on another interface", [("add", "nix/hardware/atlas.nix", "networking.firewall.interfaces.wg0.allowedTCPPorts = [ 22 ];")],
+     "atlas: the firewall opens 22/tcp on wg0, which is not one of the host's lan interfaces"),
+    ("trusted interface", [("add", "nix/hardware/atlas.nix", "networking.firewall.trustedInterfaces = [ \"enp1s0\" ];")],
+     "atlas: the firewall trusts enp1s0"),
+    ("extraCommands", [("add", "nix/hardware/atlas.nix", "networking.firewall.extraCommands = \"iptables -A INPUT -p tcp --dport 9999 -j ACCEPT\";")],
+     "atlas: networking.firewall.extraCommands adds firewall rules"),
+    ("openssh's own openFirewall", module("atlas", "{ lib, ... }: { services.openssh.openFirewall = lib.mkForce true; }"),
+     "atlas: the firewall opens 22/tcp on every interface"),
+    ("jellyfin's own openFirewall", module("helios", "{ services.jellyfin.openFirewall = true; }"),
+     "helios: the firewall opens 8096/tcp on every interface"),
+    ("node exporter's own openFirewall", module("iris", "{ services.prometheus.exporters.node.openFirewall = true; }"),
+     "iris: the firewall opens 9100/tcp on every interface"),
+    ("extra port in a service module", [("replace", "nix/services/jellyfin.nix", "allowedTCPPorts = [ ports.jellyfin.http.port ];", "allowedTCPPorts = [ ports.jellyfin.http.port 8920 ];")],
+     "helios: the firewall opens 8920/tcp on enp1s0"),
+    ("public port no longer opened", [("replace", "nix/services/tailscale.nix", "networking.firewall.allowedUDPPorts = [ ports.tailscale.wireguard.port ];", "")],
+     "atlas: 41641/udp is a public port, but the firewall does not open it on every interface"),
+    ("lan port opened everywhere", [("add", "nix/hardware/demeter.nix", "networking.firewall.allowedTCPPorts = [ 3000 ];")],
+     "demeter: the firewall opens 3000/tcp on every interface"),
+    ("extra lan interface", [("replace", "nix/hosts/atlas.nix", "lanInterfaces = [ \"enp1s0\" ];", "lanInterfaces = [ \"enp1s0\" \"wlan0\" ];")],
+     "atlas: the firewall opens 22/tcp on wlan0, which is not one of the host's lan interfaces"),
+    ("renamed lan interface", [("replace", "nix/hosts/atlas.nix", "lanInterfaces = [ \"enp1s0\" ];", "lanInterfaces = [ \"eth0\" ];")],
+     "atlas: 22/tcp is a lan port, but the firewall does not open it on enp1s0"),
+    ("port literal in a service module", [("replace", "nix/services/grafana.nix", "http_port = ports.grafana.http.port;", "http_port = 3001;")],
+     "demeter: services.grafana.settings.server.http_port is 3001, but the registry gives grafana.http port 3000"),
+    ("port forced from a user module", module("demeter", "{ lib, ... }: { services.grafana.settings.server.http_port = lib.mkForce 3002; }"),
+     "demeter: services.grafana.settings.server.http_port is 3002"),
+    ("unbound's port forced", module("iris", "{ lib, ... }: { services.unbound.settings.server.port = lib.mkForce 5353; }"),
+     "iris: services.unbound.settings.server.port is 5353"),
+    ("registry edited", [("replace", "nix/registry/ports.nix", "port = 8096;", "port = 8097;")],
+     "registry: jellyfin.http is {\"exposure\":\"lan\",\"port\":8097,\"protocol\":\"tcp\"}"),
+    ("registry edited under a bound port", [("replace", "nix/registry/ports.nix", "port = 9090;", "port = 9091;")],
+     "demeter: services.prometheus.port is 9091, but the registry gives prometheus.http port 9090"),
+    ("port added to the registry", [("replace", "nix/registry/ports.nix", "  jellyfin = {", "  jellyfin = {\n    debug = { exposure = \"local\"; port = 6060; protocol = \"tcp\"; };")],
+     "registry: jellyfin.debug is not declared by the fleet"),
+    ("second binding of a port", module("atlas", "{ nixgen.bindings = [ { name = \"api\"; port = 3000; protocol = \"tcp\"; service = \"grafana\"; } ]; }"),
+     "atlas: port 3000/tcp is bound by both forgejo.http and grafana.api"),
+    ("service switched on from a role", [("add", "nix/roles/server.nix", "services.jellyfin.enable = true;")],
+     "atlas: runs jellyfin (services.jellyfin.enable = true), which the fleet does not assign to it"),
+    ("service switched on from a hardware file", [("add", "nix/hardware/atlas.nix", "services.mosquitto.enable = true;")],
+     "atlas: runs mosquitto (services.mosquitto.enable = true)"),
+    ("nixgen service switched on by a user module", module("atlas", "{ imports = [ ../services/loki.nix ]; nixgen.services.loki.enable = true; }"),
+     "atlas: runs loki (nixgen.services.loki.enable = true), which the fleet does not assign to it"),
+    ("service forced off", module("helios", "{ lib, ... }: { services.jellyfin.enable = lib.mkForce false; }"),
+     "helios: jellyfin is assigned, but services.jellyfin.enable is false"),
+    ("nixgen enable switched off in the host file", [("replace", "nix/hosts/helios.nix", "jellyfin.enable = true;", "jellyfin.enable = false;")],
+     "helios: jellyfin is assigned, but nixgen.services.jellyfin.enable is not true"),
+    ("dependency forced off", module("atlas", "{ lib, ... }: { services.postgresql.enable = lib.mkForce false; }"),
+     "atlas: forgejo requires postgresql on the same host"),
+    ("secret pasted inline", [("replace", "nix/services/forgejo.nix", "passwordFile = config.secrix.services.forgejo.secrets.db-password.decrypted.path;", "passwordFile = \"/etc/forgejo-db-password\";")],
+     "atlas: services.forgejo.database.passwordFile is /etc/forgejo-db-password, but must be secrix's decrypted path"),
+    ("secret option forced elsewhere", module("atlas", "{ lib, ... }: { services.restic.backups.nightly.passwordFile = lib.mkForce \"/root/restic-password\"; }"),
+     "atlas: services.restic.backups.nightly.passwordFile is /root/restic-password"),
+    ("secret read from outside secrets/", [("replace", "nix/services/restic.nix", "../../secrets/restic/password.age", "../registry/ports.nix")],
+     "atlas: secret restic.password is read from nix/registry/ports.nix, which is not a file under secrets/"),
+    ("secret file not committed", [("replace", "nix/services/restic.nix", "../../secrets/restic/password.age", "../../secrets/restic/other.age")],
+     "atlas: secret restic.password's file secrets/restic/other.age is not in the repository"),
+    ("secret file deleted", [("remove", "secrets/forgejo/db-password.age")],
+     "atlas: secret forgejo.db-password's file secrets/forgejo/db-password.age is not in the repository"),
+    ("undeclared secret installed", module("atlas", "{ secrix.services.forgejo.secrets.extra.encrypted.file = ../../secrets/forgejo/db-password.age; }"),
+     "atlas: secrix installs forgejo.extra, which the fleet does not declare"),
+    ("swapped host key", [("replace", "nix/hosts/atlas.nix", "AAAAC3NzaC1lZDI1NTE5AAAAIHyCYCUAhXqm7QzzjEw+TsZFvcqoLAC5FV6wi+EAx3ip", "AAAAC3NzaC1lZDI1NTE5AAAAIEvilEvilEvilEvilEvilEvilEvilEvilEvilEvil0")],
+     "atlas: secrix.hostPubKey is ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEvilEvilEvilEvilEvilEvilEvilEvilEvilEvil0"),
+    ("swapped recipient", [("replace", "nix/secrix.nix", "ops@example.org", "eve@example.org")],
+     "atlas: secrix.defaultEncryptKeys.ops is ssh-ed25519"),
+    ("extra recipient", module("atlas", "{ secrix.defaultEncryptKeys.eve = [ \"ssh-ed25519 AAAAeve\" ]; }"),
+     "atlas: secrix.defaultEncryptKeys.eve is ssh-ed25519 AAAAeve"),
+    ("changed deploy target", [("replace", "nix/hosts/atlas.nix", "host = \"10.0.0.2\";", "host = \"10.9.9.9\";")],
+     "atlas: _module.args.nixinate.host is 10.9.9.9, but the fleet declares 10.0.0.2"),
+    ("changed deploy user", [("replace", "nix/hosts/atlas.nix", "sshUser = \"deploy\";", "sshUser = \"root\";")],
+     "atlas: _module.args.nixinate.sshUser is root, but the fleet declares deploy"),
+    ("changed colmena target", [("replace", "flake.nix", "targetHost = \"10.0.0.2\";", "targetHost = \"10.9.9.9\";")],
+     "atlas: colmena's deployment.targetHost is 10.9.9.9, but the fleet declares 10.0.0.2"),
+    ("extra host in the flake", [("replace", "flake.nix", "      nixosConfigurations = {\n", "      nixosConfigurations = {\n        extra = nixpkgs.lib.nixosSystem { modules = [ secrix.nixosModules.secrix ./nix/secrix.nix ./nix/hosts/atlas.nix ]; };\n")],
+     "flake.nix: nixosConfigurations.extra is not a declared nixos host"),
+    ("host file copied", [("copy", "nix/hosts/atlas.nix", "nix/hosts/ghost.nix")],
+     "nix/hosts/ghost.nix is not a declared host"),
+    ("host name forced", module("atlas", "{ lib, ... }: { networking.hostName = lib.mkForce \"evil\"; }"),
+     "atlas: networking.hostName is evil"),
+    ("host built for another system", [("replace", "nix/hosts/atlas.nix", "hostPlatform = \"x86_64-linux\";", "hostPlatform = \"aarch64-linux\";")],
+     "atlas: the configuration is for aarch64-linux, but the host is declared x86_64-linux"),
+]
+
+HARMLESS = [
+    ("comment in a host file", [("add", "nix/hosts/atlas.nix", "# reviewed by ops")]),
+    ("comment in the registry", [("replace", "nix/registry/ports.nix", "{\n", "{\n  # the single source of truth\n")]),
+    ("CRLF line endings in a host file", [("crlf", "nix/hosts/atlas.nix")]),
+    ("CRLF line endings in a service module", [("crlf", "nix/services/grafana.nix")]),
+    ("reformatted service module", [("reindent", "nix/services/jellyfin.nix")]),
+    ("blank lines in the flake", [("replace", "flake.nix", "    in\n", "    in\n\n\n")]),
+    ("module taking pkgs", module("atlas", "{ pkgs, ... }: { environment.systemPackages = [ pkgs.git pkgs.htop ]; }")),
+    ("module taking lib and config", module("atlas", "{ config, lib, ... }: { time.timeZone = lib.mkForce \"Europe/Berlin\"; environment.etc.motd.text = config.networking.hostName; }")),
+    ("plain attribute-set module", module("atlas", "{ services.journald.extraConfig = \"SystemMaxUse=1G\"; }")),
+    ("lib.mkMerge", module("atlas", "{ lib, ... }: { config = lib.mkMerge [ { boot.kernelParams = [ \"quiet\" ]; } { boot.kernelParams = [ \"nosplash\" ]; } ]; }")),
+    ("lib.optionals", module("atlas", "{ lib, pkgs, ... }: { environment.systemPackages = lib.optionals true [ pkgs.git ]; }")),
+    ("explicit config", module("atlas", "{ config = { programs.git.enable = true; }; }")),
+    ("role importing a service module", [("add", "nix/roles/server.nix", "imports = [ ../services/grafana.nix ];")]),
+    ("port forced to the registry's number", module("demeter", "{ lib, ... }: { services.grafana.settings.server.http_port = lib.mkForce 3000; }")),
+    ("declared public port opened twice", module("atlas", "{ services.tailscale.openFirewall = true; }")),
+    ("declared lan port opened twice", [("add", "nix/hardware/atlas.nix", "networking.firewall.interfaces.enp1s0.allowedTCPPorts = [ 22 ];")]),
+    ("mkDefault firewall setting", module("atlas", "{ lib, ... }: { networking.firewall.allowPing = lib.mkDefault false; }")),
+    ("openssh hardening", module("atlas", "{ lib, ... }: { services.openssh.settings.PermitRootLogin = lib.mkForce \"no\"; }")),
+    ("an admin account", module("atlas", "{ users.users.alice = { isNormalUser = true; openssh.authorizedKeys.keys = [ \"ssh-ed25519 AAAAalice\" ]; }; }")),
+    ("an extra, unreferenced secret file", [("write", "secrets/notes/todo.age", "age-encryption.org/v1 stand-in\n")]),
+    ("a user module file nobody imports", [("write", "nix/modules/unused.nix", "{ networking.firewall.allowedTCPPorts = [ 1 ]; }")]),
+    ("kernel and nix settings in the hardware file", [("add", "nix/hardware/janus.nix", "boot.kernelModules = [ \"kvm-intel\" ]; nix.settings.max-jobs = 4;")]),
+]
+
+
+def apply(root, edit):
+    kind, path = edit[0], os.path.join(root, edit[1])
+    if kind == "write":
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        open(path, "w").write(edit[2])
+        return
+    if kind == "remove":
+        os.remove(path)
+        return
+    if kind == "copy":
+        shutil.copy(path, os.path.join(root, edit[2]))
+        return
+    text = open(path, newline="").read()
+    if kind == "add":
+        end = text.rstrip().rfind("}")
+        text = text[:end] + "  " + edit[2] + "\n" + text[end:]
+    elif kind == "replace":
+        if edit[2] not in text:
+            raise ValueError(f"{edit[1]} does not contain {edit[2]!r}")
+        text = text.replace(edit[2], edit[3])
+    elif kind == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif kind == "reindent":
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    open(path, "w", newline="").write(text)
+
+
+def judge(base, edits):
+    with tempfile.TemporaryDirectory(prefix="nixgen-mutation-") as scratch:
+        root = os.path.join(scratch, "repo")
+        shutil.copytree(base, root, symlinks=True)
+        for edit in edits:
+            apply(root, edit)
+        run = subprocess.run([os.path.join(HERE, "check-policies"), root], capture_output=True, text=True)
+        try:
+            report = json.loads(run.stdout)
+        except json.JSONDecodeError:
+            report = None
+        return run.returncode, report, run.stderr.strip().splitlines()[-3:]
+
+
+def main(base):
+    cases = [(name, edits, expected) for name, edits, expected in HARMFUL] + [(name, edits, None) for name, edits in HARMLESS]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        results = list(pool.map(lambda case: judge(base, case[1]), cases))
+    counts = {engine: {"caught": 0, "missed": 0, "quiet": 0, "false alarms": 0} for engine in ("opa", "regorus")}
+    failures = 0
+    for (name, _, expected), (code, report, stderr) in zip(cases, results):
+        if report is None or code == 2:
+            failures += 1
+            print(f"ERROR  {name}: exit {code}: {' / '.join(stderr)}")
+            continue
+        for engine in ("opa", "regorus"):
+            messages = [m for ms in report[engine].values() for m in ms]
+            if expected is None:
+                counts[engine]["false alarms" if messages else "quiet"] += 1
+            else:
+                counts[engine]["caught" if any(expected in m for m in messages) else "missed"] += 1
+        messages = [m for ms in report["opa"].values() for m in ms]
+        ok = (not messages) if expected is None else any(expected in m for m in messages)
+        failures += 0 if ok else 1
+        shown = (messages[0] if messages else "no deny") if ok else f"expected {expected!r}, got {messages}"
+        print(f"{'ok    ' if ok else 'FAIL  '}{'harmless' if expected is None else 'harmful '} {name}: {shown}")
+    print(json.dumps({"harmful": len(HARMFUL), "harmless": len(HARMLESS), "engines": counts}))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1]))
