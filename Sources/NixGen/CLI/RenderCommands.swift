@@ -12,7 +12,9 @@ enum RenderCommand: Command {
         ],
         discussion: """
             Files whose bytes are unchanged are not rewritten. Generated files the fleet no longer
-            produces are removed; files nixgen did not generate are never touched.
+            produces are removed; files nixgen did not generate are never touched. --check also
+            reports files under policies/ that nixgen did not generate (your own policies belong
+            in policies/local/, in packages outside nixgen.*).
             Exit codes: 0 up to date or written, 1 stale (--check) or write failed, 2 invalid fleet.
             """)
 
@@ -26,7 +28,15 @@ enum RenderCommand: Command {
                 return CLI.ExitCode.success
             }
             cli.console.out(drift.unifiedDiff(color: cli.useColor))
-            cli.console.err(drift.summary + "stale: \(drift.changes.count) generated file(s) differ; run `nixgen render`\n")
+            let foreign = drift.changes.filter { if case .foreign = $0 { true } else { false } }.count
+            var summary = drift.summary
+            if drift.changes.count > foreign {
+                summary += "stale: \(drift.changes.count - foreign) generated file(s) differ; run `nixgen render`\n"
+            }
+            if foreign > 0 {
+                summary += "foreign: \(foreign) file(s) under policies/ that nixgen did not generate; move your own policies to \(UserPolicies.folder)/\n"
+            }
+            cli.console.err(summary)
             return CLI.ExitCode.failure
         }
         do {
@@ -35,6 +45,9 @@ enum RenderCommand: Command {
             for path in report.written { cli.console.out("wrote   \(path)\n") }
             for path in report.removed { cli.console.out("removed \(path)\n") }
             cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
+            for finding in UserPolicies.findings(in: directory, generated: GeneratedFiles.onDisk(in: directory)) {
+                cli.console.err("warning: \(finding.path): \(finding.reason)\n")
+            }
             return CLI.ExitCode.success
         } catch {
             cli.console.err("Error: \(error)\n")

@@ -7,10 +7,12 @@ public struct Drift: Sendable, Hashable {
         case missing(path: String, new: String)
         /// A generated file the fleet no longer produces.
         case extra(path: String, old: String)
+        /// A file under `policies/` nixgen did not generate and that may not stand there.
+        case foreign(path: String, reason: String)
 
         public var path: String {
             switch self {
-            case .changed(let path, _, _), .missing(let path, _), .extra(let path, _): path
+            case .changed(let path, _, _), .missing(let path, _), .extra(let path, _), .foreign(let path, _): path
             }
         }
     }
@@ -30,8 +32,12 @@ public struct Drift: Sendable, Hashable {
                 changes.append(.missing(path: path, new: new))
             }
         }
-        for path in GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths)).sorted() where tree.files[path] == nil {
+        let generated = GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths))
+        for path in generated.sorted() where tree.files[path] == nil {
             if let old = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)) { changes.append(.extra(path: path, old: old)) }
+        }
+        for finding in UserPolicies.findings(in: directory, generated: generated.union(tree.paths)) {
+            changes.append(.foreign(path: finding.path, reason: finding.reason))
         }
         return Drift(changes: changes.sorted { $0.path < $1.path })
     }
@@ -43,6 +49,7 @@ public struct Drift: Sendable, Hashable {
             case .changed(let path, let old, let new): UnifiedDiff.diff(path: path, old: old, new: new)
             case .missing(let path, let new): UnifiedDiff.diff(path: path, old: nil, new: new)
             case .extra(let path, let old): UnifiedDiff.diff(path: path, old: old, new: nil)
+            case .foreign(let path, let reason): "foreign: \(path): \(reason)\n"
             }
         }.joined()
         return color ? Self.colorize(text) : text
@@ -55,6 +62,7 @@ public struct Drift: Sendable, Hashable {
             case .changed: "changed: \(change.path)\n"
             case .missing: "missing: \(change.path)\n"
             case .extra: "extra:   \(change.path)\n"
+            case .foreign: "foreign: \(change.path)\n"
             }
         }.joined()
     }
