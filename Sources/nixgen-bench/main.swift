@@ -114,3 +114,32 @@ for count in counts {
 if perHost.count > 1 {
     print(String(format: "linearity: render time per host at the largest N is %.2f× that at the smallest", perHost.last! / perHost.first!))
 }
+
+// The policies over each fleet, in real OPA (the engine conftest embeds), as whole processes: the
+// input a compliant fleet evaluates to (every host as expected), and the same fleet with every host
+// examined rule by rule (--expanded: the cost when every host deviates).
+let python = ProcessInfo.processInfo.environment["NIXGEN_PYTHON"] ?? ".venv/bin/python"
+if FileManager.default.isExecutableFile(atPath: python) {
+    print("\nhosts\tinput MB\tOPA s\tOPA peak MB\texpanded input MB\tOPA s (every host examined)\tOPA peak MB")
+    var perHostOPA: [Double] = []
+    for count in counts {
+        let output = scratch.appendingPathComponent("n\(count)")
+        var row = "\(count)"
+        for expanded in [false, true] {
+            let input = scratch.appendingPathComponent("input-\(count)-\(expanded).json").path
+            _ = shell("'\(python)' Tests/Rego/synthetic_input.py '\(output.path)' \(expanded ? "--expanded" : "") > '\(input)'")
+            let log = input + ".log"
+            let opa = shell("NIXGEN_REGO_ENGINES=opa NIXGEN_REPORT_RSS=1 '\(python)' Tests/Rego/rego_check.py deny '\(output.path)/policies' '\(input)' > /dev/null 2> '\(log)'")
+            let size = Double((try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0) / 1e6
+            let rss = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: " ").last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? .nan
+            row += String(format: "\t%.1f\t%.2f\t%.0f", size, opa, rss / 1024)
+            if !expanded { perHostOPA.append(opa / Double(count)) }
+        }
+        print(row)
+    }
+    if perHostOPA.count > 1 {
+        print(String(format: "linearity: OPA time per host at the largest N is %.2f× that at the smallest", perHostOPA.last! / perHostOPA.first!))
+    }
+} else {
+    print("(no Python with OPA at \(python): set NIXGEN_PYTHON to measure the policies)")
+}

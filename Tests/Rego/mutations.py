@@ -79,7 +79,7 @@ HARMFUL = [
     ("port added to the registry", [("replace", "nix/registry/ports.nix", "  jellyfin = {", "  jellyfin = {\n    debug = { exposure = \"local\"; port = 6060; protocol = \"tcp\"; };")],
      "registry: jellyfin.debug is not declared by the fleet"),
     ("second binding of a port", module("atlas", "{ nixgen.bindings = [ { name = \"api\"; port = 3000; protocol = \"tcp\"; service = \"grafana\"; } ]; }"),
-     "atlas: port 3000/tcp is bound by both forgejo.http and grafana.api"),
+     "atlas: port 3000/tcp is bound by forgejo.http and grafana.api"),
     ("service switched on from a role", [("add", "nix/roles/server.nix", "services.jellyfin.enable = true;")],
      "atlas: runs jellyfin (services.jellyfin.enable = true), which the fleet does not assign to it"),
     ("service switched on from a hardware file", [("add", "nix/hardware/atlas.nix", "services.mosquitto.enable = true;")],

@@ -17,6 +17,14 @@ public indirect enum JSONValue: Sendable, Hashable {
         return out + "\n"
     }
 
+    /// JSON with sorted keys, indented `depth` levels deep and compact below, with a final newline:
+    /// one line per host for the policies' data, so a diff names the host and the file stays small.
+    public func linesText(depth: Int) -> String {
+        var out = ""
+        write(into: &out, indent: "", pretty: true, depth: depth)
+        return out + "\n"
+    }
+
     /// Compact JSON text with sorted keys (a Rego string literal is one of these).
     public var compactText: String {
         var out = ""
@@ -24,7 +32,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         return out
     }
 
-    private func write(into out: inout String, indent: String, pretty: Bool) {
+    private func write(into out: inout String, indent: String, pretty: Bool, depth: Int = .max) {
+        guard !pretty || depth > 0 else { return write(into: &out, indent: indent, pretty: false) }
         let inner = indent + "  "
         switch self {
         case .null: out += "null"
@@ -37,7 +46,7 @@ public indirect enum JSONValue: Sendable, Hashable {
             for (index, item) in items.enumerated() {
                 out += index == 0 ? "" : ","
                 if pretty { out += "\n" + inner }
-                item.write(into: &out, indent: inner, pretty: pretty)
+                item.write(into: &out, indent: inner, pretty: pretty, depth: depth - 1)
             }
             out += pretty ? "\n" + indent + "]" : "]"
         case .object(let members):
@@ -47,7 +56,7 @@ public indirect enum JSONValue: Sendable, Hashable {
                 out += index == 0 ? "" : ","
                 if pretty { out += "\n" + inner }
                 out += JSONValue.quoted(key) + (pretty ? ": " : ":")
-                members[key]!.write(into: &out, indent: inner, pretty: pretty)
+                members[key]!.write(into: &out, indent: inner, pretty: pretty, depth: depth - 1)
             }
             out += pretty ? "\n" + indent + "}" : "}"
         }

@@ -17,12 +17,12 @@ test_declared_input_passes if {
 }
 
 test_port_bound_twice if {
-	doc := fixture.with_host("atlas", {"bindings": array.concat(fixture.atlas.bindings, [{"name": "api", "port": 3000, "protocol": "tcp", "service": "grafana"}])})
-	"atlas: port 3000/tcp is bound by both forgejo.http and grafana.api" in denies(doc)
+	doc := fixture.with_host("atlas", {"bindings": {"3000/tcp": ["forgejo/http", "grafana/api"]}})
+	"atlas: port 3000/tcp is bound by forgejo.http and grafana.api" in denies(doc)
 }
 
 test_same_port_other_protocol_is_not_a_clash if {
-	doc := fixture.with_host("atlas", {"bindings": array.concat(fixture.atlas.bindings, [{"name": "dns", "port": 3000, "protocol": "udp", "service": "forgejo"}])})
+	doc := fixture.with_host("atlas", {"bindings": {"3000/udp": ["forgejo/dns"]}})
 	every msg in denies(doc) { not contains(msg, "is bound by both") }
 }
 

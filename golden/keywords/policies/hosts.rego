@@ -5,22 +5,26 @@ package nixgen.hosts
 
 import rego.v1
 
+import data.nixgen.expected.deviating
 import data.nixgen.text.shown
 
 fleet := data.nixgen.fleet
 
 hosts := object.get(input, "hosts", {})
 
-host_files := object.get(input, "hostFiles", [])
+host_files := {file | some file in object.get(input, "hostFiles", [])}
 
 flake := object.get(input, "flake", {})
+
+# The flake's hosts per platform, as sets: membership tests stay cheap at any fleet size.
+configured := {platform: {name | some name in object.get(flake, platform, [])} | some platform, _ in configurations}
 
 configurations := {"darwin": "darwinConfigurations", "nixos": "nixosConfigurations"}
 
 # Every declared host has its file under nix/hosts/.
 deny contains msg if {
-	some name, _ in fleet.hosts
-	not sprintf("%v.nix", [name]) in host_files
+	some name, _ in fleet.platforms
+	not concat("", [name, ".nix"]) in host_files
 	msg := sprintf("%v: nix/hosts/%v.nix is missing", [name, name])
 }
 
@@ -34,28 +38,30 @@ deny contains msg if {
 # The flake configures no undeclared host.
 deny contains msg if {
 	some platform, output in configurations
-	some name in object.get(flake, platform, [])
-	object.get(object.get(fleet.hosts, name, {}), "platform", "") != platform
+	some name in configured[platform]
+	not declared_as(name, platform)
 	msg := sprintf("flake.nix: %v.%v is not a declared %v host", [output, name, platform])
 }
 
 # The flake configures every declared host.
 deny contains msg if {
-	some name, declared in fleet.hosts
-	not name in object.get(flake, declared.platform, [])
-	msg := sprintf("%v: flake.nix has no %v.%v", [name, configurations[declared.platform], name])
+	some name, platform in fleet.platforms
+	not name in object.get(configured, platform, set())
+	msg := sprintf("%v: flake.nix has no %v.%v", [name, configurations[platform], name])
 }
 
 # A host is called by its declared name.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	host.hostName != name
 	msg := sprintf("%v: networking.hostName is %v", [name, shown(host.hostName)])
 }
 
 # A host runs the declared system.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	declared := fleet.hosts[name]
 	host.system != declared.system
 	msg := sprintf("%v: the configuration is for %v, but the host is declared %v", [name, host.system, declared.system])
@@ -63,40 +69,50 @@ deny contains msg if {
 
 # secrix encrypts a host's secrets to its declared key.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	declared := fleet.hosts[name]
 	host.platform == "nixos"
 	object.get(host, "hostPubKey", null) != declared.hostPubKey
 	msg := sprintf("%v: secrix.hostPubKey is %v, but the fleet declares %v", [name, shown(object.get(host, "hostPubKey", null)), shown(declared.hostPubKey)])
 }
 
-# nixinate deploys a host exactly as declared.
+# (The policies read the fleet's data by reference, never whole through a builtin such as
+# object.get: OPA would convert all of it at every such call.)
+declared_as(name, platform) if fleet.platforms[name] == platform
+
+declares_deployment(name, tool) if count(fleet.hosts[name][tool]) > 0
+
+deployment_tools := {"colmena": "colmena's deployment", "nixinate": "_module.args.nixinate"}
+
+# Per tool and deviating host: the deployment settings the configuration has.
+deployments := {tool: {name: settings |
+	some name in deviating
+	host := hosts[name]
+	settings := object.get(host, tool, {})
+	is_object(settings)
+} |
+	some tool, _ in deployment_tools
+}
+
+# nixinate and colmena deploy a host exactly as declared.
 deny contains msg if {
-	some name, host in hosts
-	some key, value in deployment_difference(object.get(host, "nixinate", null), fleet.hosts[name].nixinate)
-	msg := sprintf("%v: _module.args.nixinate.%v is %v, but the fleet declares %v", [name, key, shown(value[0]), shown(value[1])])
+	some tool, label in deployment_tools
+	some name in deviating
+	hosts[name]
+	some key, value in fleet.hosts[name][tool]
+	actual := object.get(object.get(deployments[tool], name, {}), key, null)
+	actual != value
+	msg := sprintf("%v: %v.%v is %v, but the fleet declares %v", [name, label, key, shown(actual), shown(value)])
 }
 
-# colmena deploys a host exactly as declared.
+# ... and no deployment target appears where the fleet declares none.
 deny contains msg if {
-	some name, host in hosts
-	some key, value in deployment_difference(object.get(host, "colmena", null), fleet.hosts[name].colmena)
-	msg := sprintf("%v: colmena's deployment.%v is %v, but the fleet declares %v", [name, key, shown(value[0]), shown(value[1])])
+	some tool, label in deployment_tools
+	some name, settings in deployments[tool]
+	not declares_deployment(name, tool)
+	some key in ["host", "targetHost"]
+	target := settings[key]
+	target != null
+	msg := sprintf("%v: %v.%v is %v, but the fleet declares no deployment", [name, label, key, shown(target)])
 }
-
-# `{key: [actual, declared]}` for every declared setting that differs; a deployment present on one
-# side only differs in every key of the other.
-deployment_difference(actual, declared) := {key: [setting(actual, key), value] |
-	some key, value in declared
-	setting(actual, key) != value
-} if {
-	is_object(declared)
-} else := {key: [value, null] |
-	is_object(actual)
-	some key, value in actual
-	key in {"host", "targetHost"}
-}
-
-setting(deployment, key) := object.get(deployment, key, null) if {
-	is_object(deployment)
-} else := null

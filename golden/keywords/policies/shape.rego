@@ -5,11 +5,15 @@ package nixgen.shape
 
 import rego.v1
 
+import data.nixgen.expected.deviating
+
 document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array"}
 
 host_document := {
-	"bindings": "array",
+	"bindings": "object",
+	"colmena": "object",
 	"hostName": "string",
+	"nixinate": "object",
 	"platform": "string",
 	"recipients": "object",
 	"secrix": "object",
@@ -26,16 +30,23 @@ deny contains msg if {
 	msg := sprintf("input: %v is missing or not of type %v (judge what nix/policy-input.nix evaluates to)", [key, kind])
 }
 
-# Every host of the input has every key the policies read.
+# Every host of the input has every key the policies read ...
 deny contains msg if {
-	some name, host in object.get(input, "hosts", {})
-	some key, kind in object.union(host_document, platform_document(host))
+	some name in deviating
+	host := input.hosts[name]
+	some key, kind in host_document
 	not has_kind(host, key, kind)
 	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
 }
 
-platform_document(host) := nixos_document if {
+# ... and a NixOS host its firewall.
+deny contains msg if {
+	some name in deviating
+	host := input.hosts[name]
 	host.platform == "nixos"
-} else := {}
+	some key, kind in nixos_document
+	not has_kind(host, key, kind)
+	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
+}
 
 has_kind(doc, key, kind) if type_name(doc[key]) == kind

@@ -34,6 +34,17 @@ test_nixos_host_without_firewall if {
 	"input: hosts.atlas.firewall is missing or not of type object" in denies(fixture.with_host("atlas", {"firewall": null}))
 }
 
+test_only_hosts_not_as_expected_are_examined if {
+	doc := object.union(fixture.without_host("zeus"), {"hosts": {"zeus": {"asExpected": true}}})
+	deviating := data.nixgen.expected.deviating with input as doc with data.nixgen.fleet as fixture.fleet
+	deviating == {"atlas", "mac"}
+	count(denies(doc)) == 0
+	missing := data.nixgen.expected.deviating with input as fixture.without_host("mac") with data.nixgen.fleet as fixture.fleet
+	missing == {"atlas", "mac", "zeus"}
+	claimed := data.nixgen.expected.deviating with input as object.union(fixture.without_host("zeus"), {"hosts": {"zeus": {"asExpected": true, "x": 1}}}) with data.nixgen.fleet as fixture.fleet
+	"zeus" in claimed
+}
+
 test_darwin_host_without_firewall_is_fine if {
 	count(denies(fixture.with_host("mac", {"firewall": null}))) == 0
 }

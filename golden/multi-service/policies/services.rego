@@ -5,74 +5,78 @@ package nixgen.services
 
 import rego.v1
 
+import data.nixgen.expected.deviating
 import data.nixgen.text.shown
 
 fleet := data.nixgen.fleet
 
 hosts := object.get(input, "hosts", {})
 
-assigned(name) := {service | some service in object.get(object.get(fleet.hosts, name, {}), "services", [])}
+# Per deviating host: the services the fleet assigns to it, and those it really runs: switched on
+# through nixgen or one of their own options, and not forced off through one of them. (A host equal
+# to its expectation runs exactly what it is assigned.)
+assignments := {name: {service | some service in fleet.hosts[name].services} | some name in deviating}
 
-# Services a host really runs: switched on through nixgen, or through one of their own options,
-# and not forced off through one of them.
-running(host) := {service |
-	some service, state in host.services
-	switched_on(state)
-	not switched_off(state)
+runs := {name: {service |
+	some service, state in object.get(object.get(hosts, name, {}), "services", {})
+	enables := object.get(state, "enables", [])
+	true in array.concat([object.get(state, "nixgen", false)], enables)
+	not false in enables
+} |
+	some name in deviating
 }
 
-switched_off(state) if {
-	some value in state.enables
-	value == false
+# Services deviating hosts run, and [host, service] pairs they are assigned but do not run.
+gained := {service | some _, services in runs; some service in services}
+
+lost := {[name, service] | some name in deviating; some service in assignments[name] - runs[name]}
+
+lost_by_service := {service: {name | some [name, other] in lost; other == service} | some [_, service] in lost}
+
+runs_somewhere(service) if service in gained
+
+runs_somewhere(service) if {
+	count(fleet.services[service].hosts) > count(object.get(lost_by_service, service, set()))
 }
 
-switched_on(state) if state.nixgen == true
-
-switched_on(state) if {
-	some value in state.enables
-	value == true
-}
-
-running_anywhere := {service |
-	some _, host in hosts
-	some service in running(host)
+# The hosts that run a service: those assigned it and equal to their expectation, and deviating
+# hosts that run it.
+runners(service) := {name | some name in fleet.services[service].hosts; not name in deviating} | {name |
+	some name in deviating
+	service in runs[name]
 }
 
 # A host runs only the services the fleet assigns to it.
 deny contains msg if {
-	some name, host in hosts
-	some service in running(host) - assigned(name)
+	some name in deviating
+	host := hosts[name]
+	some service in runs[name] - object.get(assignments, name, set())
 	msg := sprintf("%v: runs %v (%v), which the fleet does not assign to it", [name, service, switches(service, host.services[service])])
 }
 
 # Where it was switched on: nixgen's enable, or the service's own options.
 switches(service, state) := concat(" and ", [sprintf("%v = true", [option]) |
-	some option in enable_options(service)
-	state.enables[index_of(service, option)] == true
+	some i, option in fleet.services[service].enables
+	state.enables[i] == true
 ]) if {
 	state.nixgen != true
 } else := sprintf("nixgen.services.%v.enable = true", [service])
 
-enable_options(service) := object.get(object.get(fleet.services, service, {}), "enables", [])
-
-index_of(service, option) := i if {
-	some i, candidate in enable_options(service)
-	candidate == option
-}
-
 # A host switches on, through nixgen, every service the fleet assigns to it.
 deny contains msg if {
-	some name, host in hosts
-	some service in assigned(name)
+	some name in deviating
+	host := hosts[name]
+	some service in object.get(assignments, name, set())
 	object.get(object.get(host.services, service, {}), "nixgen", false) != true
 	msg := sprintf("%v: %v is assigned, but nixgen.services.%v.enable is not true", [name, service, service])
 }
 
 # Nothing switches an assigned service off behind nixgen's back (`mkForce false`).
 deny contains msg if {
-	some name, host in hosts
-	some service in assigned(name)
-	some i, option in enable_options(service)
+	some name in deviating
+	host := hosts[name]
+	some service in object.get(assignments, name, set())
+	some i, option in fleet.services[service].enables
 	value := host.services[service].enables[i]
 	value != true
 	msg := sprintf("%v: %v is assigned, but %v is %v", [name, service, option, shown(value)])
@@ -80,30 +84,34 @@ deny contains msg if {
 
 # A same-host dependency runs on the same host.
 deny contains msg if {
-	some name, host in hosts
-	some service in running(host)
+	some name in deviating
+	host := hosts[name]
+	some service in runs[name]
 	some dependency in fleet.services[service].dependencies
 	dependency.scope == "sameHost"
-	not dependency.service in running(host)
+	not dependency.service in runs[name]
 	msg := sprintf("%v: %v requires %v on the same host", [name, service, dependency.service])
 }
 
 # A fleet-wide dependency runs on some host.
 deny contains msg if {
-	some name, host in hosts
-	some service in running(host)
-	some dependency in fleet.services[service].dependencies
+	some service, declared in fleet.services
+	some dependency in declared.dependencies
 	dependency.scope == "fleet"
-	not dependency.service in running_anywhere
+	not runs_somewhere(dependency.service)
+	some name in runners(service)
 	msg := sprintf("%v: %v requires %v, which no host runs", [name, service, dependency.service])
 }
 
 # A listening port is in the registry.
 deny contains msg if {
-	some name, host in hosts
-	some binding in host.bindings
-	not fleet.registry[binding.service][binding.name]
-	msg := sprintf("%v: %v listens on %v/%v as %v, which is not in the port registry", [name, binding.service, shown(binding.port), binding.protocol, binding.name])
+	some name in deviating
+	host := hosts[name]
+	some port, claimants in host.bindings
+	some claimant in claimants
+	parts := split(claimant, "/")
+	not fleet.registry[parts[0]][parts[1]]
+	msg := sprintf("%v: %v listens on %v as %v, which is not in the port registry", [name, parts[0], port, parts[1]])
 }
 
 # The registry holds only declared ports.

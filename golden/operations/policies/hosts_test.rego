@@ -73,7 +73,7 @@ test_removed_nixinate_settings if {
 
 test_nixinate_target_on_an_undeployed_host if {
 	doc := fixture.with_host("mac", {"nixinate": {"host": "10.6.6.6"}})
-	"mac: _module.args.nixinate.host is 10.6.6.6, but the fleet declares null" in denies(doc)
+	"mac: _module.args.nixinate.host is 10.6.6.6, but the fleet declares no deployment" in denies(doc)
 }
 
 test_changed_colmena_target if {

@@ -6,28 +6,38 @@ package nixgen.secrets
 
 import rego.v1
 
+import data.nixgen.expected.deviating
 import data.nixgen.text.shown
 
 fleet := data.nixgen.fleet
 
 hosts := object.get(input, "hosts", {})
 
-secret_files := object.get(input, "secretFiles", [])
-
-declared_secrets(service) := object.get(object.get(fleet.services, service, {}), "secrets", {})
+secret_files := {file | some file in object.get(input, "secretFiles", [])}
 
 # secrix reads a secret only from an encrypted file under secrets/.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	some service, secrets in host.secrix
 	some secret, installed in secrets
 	not under_secrets(installed.file)
 	msg := sprintf("%v: secret %v.%v is read from %v, which is not a file under secrets/", [name, service, secret, shown(installed.file)])
 }
 
-# ... which is committed to the repository.
+# ... which is committed to the repository (for a host equal to its expectation: the declared file).
 deny contains msg if {
-	some name, host in hosts
+	some service, declared in fleet.services
+	some secret, reference in declared.secrets
+	not reference.file in secret_files
+	some name in declared.hosts
+	not name in deviating
+	msg := sprintf("%v: secret %v.%v's file %v is not in the repository", [name, service, secret, reference.file])
+}
+
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
 	some service, secrets in host.secrix
 	some secret, installed in secrets
 	under_secrets(installed.file)
@@ -37,37 +47,41 @@ deny contains msg if {
 
 # ... and is the declared one.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	some service, secrets in host.secrix
 	some secret, installed in secrets
-	declared := declared_secrets(service)[secret]
+	declared := fleet.services[service].secrets[secret]
 	installed.file != declared.file
 	msg := sprintf("%v: secret %v.%v is read from %v, but the fleet declares %v", [name, service, secret, shown(installed.file), declared.file])
 }
 
 # secrix installs only declared secrets.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	some service, secrets in host.secrix
 	some secret, _ in secrets
-	not declared_secrets(service)[secret]
+	not fleet.services[service].secrets[secret]
 	msg := sprintf("%v: secrix installs %v.%v, which the fleet does not declare", [name, service, secret])
 }
 
 # Every declared secret of a service the host runs is installed.
 deny contains msg if {
-	some name, host in hosts
-	some service in object.get(object.get(fleet.hosts, name, {}), "services", [])
-	some secret, _ in declared_secrets(service)
+	some name in deviating
+	host := hosts[name]
+	some service in fleet.hosts[name].services
+	some secret, _ in fleet.services[service].secrets
 	not host.secrix[service][secret]
 	msg := sprintf("%v: %v's secret %v is not installed by secrix", [name, service, secret])
 }
 
 # A secret's option reads the file secrix decrypts, not a value or another path.
 deny contains msg if {
-	some name, host in hosts
-	some service in object.get(object.get(fleet.hosts, name, {}), "services", [])
-	some secret, declared in declared_secrets(service)
+	some name in deviating
+	host := hosts[name]
+	some service in fleet.hosts[name].services
+	some secret, declared in fleet.services[service].secrets
 	is_string(declared.option)
 	value := object.get(host.services[service].secrets, secret, null)
 	expected := host.secrix[service][secret].path
@@ -77,7 +91,8 @@ deny contains msg if {
 
 # secrix encrypts to exactly the declared recipients.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	host.platform == "nixos"
 	some person in object.keys(host.recipients) | object.keys(fleet.recipients)
 	object.get(host.recipients, person, []) != object.get(fleet.recipients, person, [])

@@ -45,7 +45,7 @@ test_fleet_dependency_missing if {
 }
 
 test_binding_outside_the_registry if {
-	doc := fixture.with_host("zeus", {"bindings": array.concat(fixture.zeus.bindings, [{"name": "debug", "port": 6060, "protocol": "tcp", "service": "grafana"}])})
+	doc := fixture.with_host("zeus", {"bindings": {"6060/tcp": ["grafana/debug"]}})
 	"zeus: grafana listens on 6060/tcp as debug, which is not in the port registry" in denies(doc)
 }
 

@@ -10,6 +10,7 @@ enum RegoPolicies {
     /// File name → Rego source (without the generated header).
     static let files: [String: String] = [
         "shape.rego": shape,
+        "expected.rego": expected,
         "text.rego": text,
         "ports.rego": ports,
         "hosts.rego": hosts,
@@ -26,6 +27,28 @@ enum RegoPolicies {
     /// The packages whose `deny` rules judge an input (the rest are helpers and tests).
     static let judging = ["shape", "ports", "hosts", "services", "secrets"]
 
+    static let expected = #"""
+# Expected: the hosts the policies examine rule by rule. nix/policy-input.nix compares each host's
+# evaluated document with what the declaration makes it (nix/expected.json, which passes every
+# policy) and sends an equal one as {"asExpected": true}. Every other host deviates, and so does a
+# declared host the input lacks. This changes no verdict, only the cost: a compliant fleet of any
+# size costs one comparison per host.
+package nixgen.expected
+
+import rego.v1
+
+deviating contains name if {
+	some name, host in object.get(input, "hosts", {})
+	host != {"asExpected": true}
+}
+
+deviating contains name if {
+	some name, _ in data.nixgen.fleet.platforms
+	not input.hosts[name]
+}
+
+"""#
+
     static let shape = #"""
 # Shape: the input is the document nix/policy-input.nix evaluates to. Every other policy reads it through
 # defaults, so a missing or mistyped key is denied here instead of silencing them.
@@ -33,11 +56,15 @@ package nixgen.shape
 
 import rego.v1
 
+import data.nixgen.expected.deviating
+
 document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array"}
 
 host_document := {
-	"bindings": "array",
+	"bindings": "object",
+	"colmena": "object",
 	"hostName": "string",
+	"nixinate": "object",
 	"platform": "string",
 	"recipients": "object",
 	"secrix": "object",
@@ -54,17 +81,24 @@ deny contains msg if {
 	msg := sprintf("input: %v is missing or not of type %v (judge what nix/policy-input.nix evaluates to)", [key, kind])
 }
 
-# Every host of the input has every key the policies read.
+# Every host of the input has every key the policies read ...
 deny contains msg if {
-	some name, host in object.get(input, "hosts", {})
-	some key, kind in object.union(host_document, platform_document(host))
+	some name in deviating
+	host := input.hosts[name]
+	some key, kind in host_document
 	not has_kind(host, key, kind)
 	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
 }
 
-platform_document(host) := nixos_document if {
+# ... and a NixOS host its firewall.
+deny contains msg if {
+	some name in deviating
+	host := input.hosts[name]
 	host.platform == "nixos"
-} else := {}
+	some key, kind in nixos_document
+	not has_kind(host, key, kind)
+	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
+}
 
 has_kind(doc, key, kind) if type_name(doc[key]) == kind
 
@@ -89,43 +123,51 @@ shown(value) := value if {
     static let ports = #"""
 # Ports: one service per port, every bound option the registry's number, and a firewall that opens
 # exactly the declared ports: public ones on every interface, lan ones on the lan interfaces.
+# (Rules look up per-host documents computed once instead of calling functions per host: at ten
+# thousand hosts that is what keeps the policies linear and fast.)
 package nixgen.ports
 
 import rego.v1
 
+import data.nixgen.expected.deviating
 import data.nixgen.text.shown
 
 fleet := data.nixgen.fleet
 
 hosts := object.get(input, "hosts", {})
 
-declared_host(name) := object.get(fleet.hosts, name, {})
+protocols := ["tcp", "udp"]
 
-declared(name, exposure) := {port | some port in object.get(object.get(declared_host(name), "firewall", {}), exposure, [])}
+range_keys := {"tcp": "tcpRanges", "udp": "udpRanges"}
 
-lan_interfaces(name) := object.get(declared_host(name), "lanInterfaces", [])
-
-# `port/protocol` of every port a firewall scope (everywhere, or one interface) opens.
-opened(ports) := {sprintf("%v/%v", [port, protocol]) |
-	is_object(ports)
-	some protocol in ["tcp", "udp"]
-	some port in object.get(ports, protocol, [])
+# Per deviating declared host: the ports it declares by exposure and protocol, as sets of numbers.
+declared_ports := {name: {exposure: {protocol: {port | some port in object.get(object.get(ports, exposure, {}), protocol, [])} |
+	some protocol in protocols
+} |
+	some exposure in ["lan", "public"]
+} |
+	some name in deviating
+	ports := object.get(fleet.hosts[name], "firewall", {})
 }
 
-# A (host, port, protocol) is bound by one service only.
+# Per deviating declared host: its lan interfaces.
+lan_interfaces := {name: {interface | some interface in object.get(fleet.hosts[name], "lanInterfaces", [])} | some name in deviating}
+
+# A (host, port, protocol) is bound by one service only. The input groups bindings by
+# "port/protocol", each with its "service/port name" claimants.
 deny contains msg if {
-	some name, host in hosts
-	some a in host.bindings
-	some b in host.bindings
-	[a.service, a.name] < [b.service, b.name]
-	[a.port, a.protocol] == [b.port, b.protocol]
-	msg := sprintf("%v: port %v/%v is bound by both %v.%v and %v.%v", [name, a.port, a.protocol, a.service, a.name, b.service, b.name])
+	some name in deviating
+	host := hosts[name]
+	some port, claimants in host.bindings
+	count(claimants) > 1
+	msg := sprintf("%v: port %v is bound by %v", [name, port, concat(" and ", sort([replace(claimant, "/", ".") | some claimant in claimants]))])
 }
 
 # Every bound option has the registry's number, however the configuration set it.
 deny contains msg if {
-	some name, host in hosts
-	some service in object.get(declared_host(name), "services", [])
+	some name in deviating
+	host := hosts[name]
+	some service in fleet.hosts[name].services
 	some port_name, option in fleet.services[service].ports
 	value := object.get(host.services[service].ports, port_name, null)
 	expected := fleet.registry[service][port_name].port
@@ -144,77 +186,110 @@ deny contains msg if {
 
 # The firewall of a NixOS host is on: off, it would expose every listening port.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	host.firewall.enable == false
 	msg := sprintf("%v: networking.firewall.enable is false, which opens every listening port", [name])
 }
 
 # On every interface the firewall opens only the host's public ports.
 deny contains msg if {
-	some name, host in hosts
-	some port in opened(host.firewall) - declared(name, "public")
-	msg := sprintf("%v: the firewall opens %v on every interface, which no public port of the host declares", [name, port])
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	declared := declared_ports[name]
+	some protocol in protocols
+	some port in object.get(host.firewall, protocol, [])
+	not port in declared.public[protocol]
+	msg := sprintf("%v: the firewall opens %v/%v on every interface, which no public port of the host declares", [name, port, protocol])
 }
 
-# On an interface it opens only lan and public ports, and only on the host's lan interfaces.
+# On a lan interface it opens only the host's lan and public ports.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	declared := declared_ports[name]
 	some interface, ports in host.firewall.interfaces
-	some port in opened(ports) - allowed_on(name, interface)
-	msg := sprintf("%v: the firewall opens %v on %v, which %v", [name, port, interface, not_allowed_reason(name, interface)])
+	interface in lan_interfaces[name]
+	is_object(ports)
+	some protocol in protocols
+	some port in object.get(ports, protocol, [])
+	not port in declared.lan[protocol]
+	not port in declared.public[protocol]
+	msg := sprintf("%v: the firewall opens %v/%v on %v, which no lan or public port of the host declares", [name, port, protocol, interface])
 }
 
-allowed_on(name, interface) := declared(name, "lan") | declared(name, "public") if {
-	interface in lan_interfaces(name)
-} else := set()
-
-not_allowed_reason(name, interface) := "no lan or public port of the host declares" if {
-	interface in lan_interfaces(name)
-} else := "is not one of the host's lan interfaces"
+# On any other interface it opens nothing of its own.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	declared := declared_ports[name]
+	some interface, ports in host.firewall.interfaces
+	not interface in lan_interfaces[name]
+	is_object(ports)
+	some protocol in protocols
+	some port in object.get(ports, protocol, [])
+	msg := sprintf("%v: the firewall opens %v/%v on %v, which is not one of the host's lan interfaces", [name, port, protocol, interface])
+}
 
 # Every public port is open on every interface.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	is_object(host.firewall)
-	some port in declared(name, "public")
-	not port in opened(host.firewall)
-	msg := sprintf("%v: %v is a public port, but the firewall does not open it on every interface", [name, port])
+	some protocol in protocols
+	some port in declared_ports[name].public[protocol]
+	not port in object.get(host.firewall, protocol, [])
+	msg := sprintf("%v: %v/%v is a public port, but the firewall does not open it on every interface", [name, port, protocol])
 }
 
 # Every lan port is open on every lan interface.
 deny contains msg if {
-	some name, host in hosts
-	is_object(host.firewall)
-	some interface in lan_interfaces(name)
-	some port in declared(name, "lan")
-	not port in opened(object.get(host.firewall.interfaces, interface, {}))
-	msg := sprintf("%v: %v is a lan port, but the firewall does not open it on %v", [name, port, interface])
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall.interfaces)
+	some interface in lan_interfaces[name]
+	some protocol in protocols
+	some port in declared_ports[name].lan[protocol]
+	not port in object.get(object.get(host.firewall.interfaces, interface, {}), protocol, [])
+	msg := sprintf("%v: %v/%v is a lan port, but the firewall does not open it on %v", [name, port, protocol, interface])
 }
 
-# No port ranges: every open port is a declared one.
+# No port ranges on every interface: every open port is a declared one.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	is_object(host.firewall)
-	some scope, ports in scopes(host.firewall)
-	some protocol in ["tcp", "udp"]
-	some range in object.get(ports, concat("", [protocol, "Ranges"]), [])
-	msg := sprintf("%v: the firewall opens the port range %v/%v %v", [name, shown(range), protocol, scope])
+	some protocol, key in range_keys
+	some range in object.get(host.firewall, key, [])
+	msg := sprintf("%v: the firewall opens the port range %v/%v on every interface", [name, shown(range), protocol])
 }
 
-scopes(firewall) := object.union({"on every interface": firewall}, {sprintf("on %v", [interface]): ports |
-	some interface, ports in firewall.interfaces
-})
+# ... nor on an interface.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some interface, ports in host.firewall.interfaces
+	is_object(ports)
+	some protocol, key in range_keys
+	some range in object.get(ports, key, [])
+	msg := sprintf("%v: the firewall opens the port range %v/%v on %v", [name, shown(range), protocol, interface])
+}
 
 # No trusted interfaces: they open every port.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	some interface in host.firewall.trustedInterfaces
 	msg := sprintf("%v: the firewall trusts %v, which opens every port on it", [name, interface])
 }
 
 # No hand-written firewall rules.
 deny contains msg if {
-	some name, host in hosts
+	some name in deviating
+	host := hosts[name]
 	host.firewall.extraCommands == true
 	msg := sprintf("%v: networking.firewall.extraCommands adds firewall rules the policies cannot judge", [name])
 }
@@ -225,7 +300,7 @@ deny contains msg if {
 	some port_name, entry in ports
 	entry.exposure == "public"
 	entry.port < 1024
-	not concat(".", [service, port_name]) in object.get(fleet, "privileged", [])
+	not concat(".", [service, port_name]) in fleet.privileged
 	msg := sprintf("registry: %v.%v exposes privileged port %v publicly without being declared privileged", [service, port_name, entry.port])
 }
 

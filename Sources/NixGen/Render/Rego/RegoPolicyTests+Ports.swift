@@ -20,12 +20,12 @@ test_declared_input_passes if {
 }
 
 test_port_bound_twice if {
-	doc := fixture.with_host("atlas", {"bindings": array.concat(fixture.atlas.bindings, [{"name": "api", "port": 3000, "protocol": "tcp", "service": "grafana"}])})
-	"atlas: port 3000/tcp is bound by both forgejo.http and grafana.api" in denies(doc)
+	doc := fixture.with_host("atlas", {"bindings": {"3000/tcp": ["forgejo/http", "grafana/api"]}})
+	"atlas: port 3000/tcp is bound by forgejo.http and grafana.api" in denies(doc)
 }
 
 test_same_port_other_protocol_is_not_a_clash if {
-	doc := fixture.with_host("atlas", {"bindings": array.concat(fixture.atlas.bindings, [{"name": "dns", "port": 3000, "protocol": "udp", "service": "forgejo"}])})
+	doc := fixture.with_host("atlas", {"bindings": {"3000/udp": ["forgejo/dns"]}})
 	every msg in denies(doc) { not contains(msg, "is bound by both") }
 }
 
@@ -183,7 +183,7 @@ test_removed_nixinate_settings if {
 
 test_nixinate_target_on_an_undeployed_host if {
 	doc := fixture.with_host("mac", {"nixinate": {"host": "10.6.6.6"}})
-	"mac: _module.args.nixinate.host is 10.6.6.6, but the fleet declares null" in denies(doc)
+	"mac: _module.args.nixinate.host is 10.6.6.6, but the fleet declares no deployment" in denies(doc)
 }
 
 test_changed_colmena_target if {

@@ -16,7 +16,7 @@ deployment(host, tags) := {
 fleet := {
 	"hosts": {
 		"atlas": object.union(deployment("10.0.0.2", ["server"]), {
-			"firewall": {"lan": ["22/tcp", "3000/tcp"], "public": ["41641/udp"]},
+			"firewall": {"lan": {"tcp": [22, 3000], "udp": []}, "public": {"tcp": [], "udp": [41641]}},
 			"hostPubKey": "ssh-ed25519 AAAAatlas",
 			"lanInterfaces": ["enp1s0"],
 			"platform": "nixos",
@@ -24,7 +24,7 @@ fleet := {
 			"system": "x86_64-linux",
 		}),
 		"zeus": object.union(deployment("10.0.0.3", []), {
-			"firewall": {"lan": ["3000/tcp"], "public": ["443/tcp"]},
+			"firewall": {"lan": {"tcp": [3000], "udp": []}, "public": {"tcp": [443], "udp": []}},
 			"hostPubKey": null,
 			"lanInterfaces": ["eth0"],
 			"platform": "nixos",
@@ -32,11 +32,11 @@ fleet := {
 			"system": "aarch64-linux",
 		}),
 		"mac": {
-			"colmena": null,
-			"firewall": {"lan": [], "public": ["41641/udp"]},
+			"colmena": {},
+			"firewall": {"lan": {"tcp": [], "udp": []}, "public": {"tcp": [], "udp": [41641]}},
 			"hostPubKey": null,
 			"lanInterfaces": [],
-			"nixinate": null,
+			"nixinate": {},
 			"platform": "darwin",
 			"services": ["tailscale"],
 			"system": "aarch64-darwin",
@@ -46,17 +46,19 @@ fleet := {
 		"forgejo": {
 			"dependencies": [{"scope": "sameHost", "service": "postgresql"}],
 			"enables": ["services.forgejo.enable"],
+			"hosts": ["atlas"],
 			"ports": {"http": "services.forgejo.settings.server.HTTP_PORT"},
 			"secrets": {"db": {"file": "secrets/forgejo/db.age", "option": "services.forgejo.database.passwordFile"}},
 		},
 		"grafana": {
 			"dependencies": [{"scope": "fleet", "service": "postgresql"}],
 			"enables": ["services.grafana.enable"],
+			"hosts": ["zeus"],
 			"ports": {"http": "services.grafana.settings.server.http_port"},
 			"secrets": {},
 		},
-		"postgresql": {"dependencies": [], "enables": ["services.postgresql.enable"], "ports": {"db": "services.postgresql.settings.port"}, "secrets": {}},
-		"tailscale": {"dependencies": [], "enables": ["services.tailscale.enable"], "ports": {}, "secrets": {}},
+		"postgresql": {"dependencies": [], "enables": ["services.postgresql.enable"], "hosts": ["atlas"], "ports": {"db": "services.postgresql.settings.port"}, "secrets": {}},
+		"tailscale": {"dependencies": [], "enables": ["services.tailscale.enable"], "hosts": ["atlas", "mac"], "ports": {}, "secrets": {}},
 	},
 	"registry": {
 		"forgejo": {"http": {"exposure": "lan", "port": 3000, "protocol": "tcp"}},
@@ -70,14 +72,11 @@ fleet := {
 	},
 	"recipients": {"ops": ["ssh-ed25519 AAAAops"]},
 	"privileged": ["grafana.https"],
+	"platforms": {"atlas": "nixos", "mac": "darwin", "zeus": "nixos"},
 }
 
+# The state of a service nothing switched on, as a patch base: the input leaves such services out.
 off := {"enables": [null], "nixgen": false, "ports": {}, "secrets": {}}
-
-services(on) := {name: state |
-	some name, declared in fleet.services
-	state := object.get(on, name, object.union(off, {"ports": {port: null | some port, _ in declared.ports}, "secrets": {secret: null | some secret, _ in declared.secrets}}))
-}
 
 firewall(public, interfaces) := {
 	"enable": true, "extraCommands": false, "interfaces": interfaces, "tcp": public.tcp, "tcpRanges": [], "trustedInterfaces": [],
@@ -87,11 +86,7 @@ firewall(public, interfaces) := {
 lan(tcp) := {"tcp": tcp, "tcpRanges": [], "udp": [], "udpRanges": []}
 
 atlas := {
-	"bindings": [
-		{"name": "http", "port": 3000, "protocol": "tcp", "service": "forgejo"},
-		{"name": "db", "port": 5432, "protocol": "tcp", "service": "postgresql"},
-		{"name": "wireguard", "port": 41641, "protocol": "udp", "service": "tailscale"},
-	],
+	"bindings": {"3000/tcp": ["forgejo/http"], "41641/udp": ["tailscale/wireguard"], "5432/tcp": ["postgresql/db"]},
 	"colmena": object.union(fleet.hosts.atlas.colmena, {"keys": {}, "targetPort": null}),
 	"firewall": firewall({"tcp": [], "udp": [41641]}, {"enp1s0": lan([3000, 22])}),
 	"hostName": "atlas",
@@ -100,19 +95,16 @@ atlas := {
 	"platform": "nixos",
 	"recipients": fleet.recipients,
 	"secrix": {"forgejo": {"db": {"file": "secrets/forgejo/db.age", "path": "/run/forgejo-keys/db"}}},
-	"services": services({
+	"services": {
 		"forgejo": {"enables": [true], "nixgen": true, "ports": {"http": 3000}, "secrets": {"db": "/run/forgejo-keys/db"}},
 		"postgresql": {"enables": [true], "nixgen": true, "ports": {"db": 5432}, "secrets": {}},
 		"tailscale": {"enables": [true], "nixgen": true, "ports": {}, "secrets": {}},
-	}),
+	},
 	"system": "x86_64-linux",
 }
 
 zeus := {
-	"bindings": [
-		{"name": "http", "port": 3000, "protocol": "tcp", "service": "grafana"},
-		{"name": "https", "port": 443, "protocol": "tcp", "service": "grafana"},
-	],
+	"bindings": {"3000/tcp": ["grafana/http"], "443/tcp": ["grafana/https"]},
 	"colmena": fleet.hosts.zeus.colmena,
 	"firewall": firewall({"tcp": [443], "udp": []}, {"eth0": lan([3000])}),
 	"hostName": "zeus",
@@ -121,21 +113,21 @@ zeus := {
 	"platform": "nixos",
 	"recipients": fleet.recipients,
 	"secrix": {},
-	"services": services({"grafana": {"enables": [true], "nixgen": true, "ports": {"http": 3000}, "secrets": {}}}),
+	"services": {"grafana": {"enables": [true], "nixgen": true, "ports": {"http": 3000}, "secrets": {}}},
 	"system": "aarch64-linux",
 }
 
 mac := {
-	"bindings": [{"name": "wireguard", "port": 41641, "protocol": "udp", "service": "tailscale"}],
-	"colmena": null,
+	"bindings": {"41641/udp": ["tailscale/wireguard"]},
+	"colmena": {},
 	"firewall": null,
 	"hostName": "mac",
 	"hostPubKey": null,
-	"nixinate": null,
+	"nixinate": {},
 	"platform": "darwin",
 	"recipients": {},
 	"secrix": {},
-	"services": services({"tailscale": {"enables": [true], "nixgen": true, "ports": {}, "secrets": {}}}),
+	"services": {"tailscale": {"enables": [true], "nixgen": true, "ports": {}, "secrets": {}}},
 	"system": "aarch64-darwin",
 }
 
@@ -151,7 +143,10 @@ input_doc := {
 with_host(name, patch) := object.union(input_doc, {"hosts": {name: object.union(input_doc.hosts[name], patch)}})
 
 # The input with host `name`'s service `service` changed by `patch`.
-with_service(name, service, patch) := with_host(name, {"services": {service: object.union(input_doc.hosts[name].services[service], patch)}})
+with_service(name, service, patch) := with_host(name, {"services": {service: object.union(object.get(input_doc.hosts[name].services, service, off), patch)}})
+
+# The input without host `name`.
+without_host(name) := object.union(object.remove(input_doc, ["hosts"]), {"hosts": object.remove(input_doc.hosts, [name])})
 
 # The input with host `name`'s `key` removed (object.union merges; this takes away).
 without(name, key) := object.union(object.remove(input_doc, ["hosts"]), {"hosts": object.union(object.remove(input_doc.hosts, [name]), {name: object.remove(input_doc.hosts[name], [key])})})
@@ -195,6 +190,17 @@ test_host_missing_a_key if {
 
 test_nixos_host_without_firewall if {
 	"input: hosts.atlas.firewall is missing or not of type object" in denies(fixture.with_host("atlas", {"firewall": null}))
+}
+
+test_only_hosts_not_as_expected_are_examined if {
+	doc := object.union(fixture.without_host("zeus"), {"hosts": {"zeus": {"asExpected": true}}})
+	deviating := data.nixgen.expected.deviating with input as doc with data.nixgen.fleet as fixture.fleet
+	deviating == {"atlas", "mac"}
+	count(denies(doc)) == 0
+	missing := data.nixgen.expected.deviating with input as fixture.without_host("mac") with data.nixgen.fleet as fixture.fleet
+	missing == {"atlas", "mac", "zeus"}
+	claimed := data.nixgen.expected.deviating with input as object.union(fixture.without_host("zeus"), {"hosts": {"zeus": {"asExpected": true, "x": 1}}}) with data.nixgen.fleet as fixture.fleet
+	"zeus" in claimed
 }
 
 test_darwin_host_without_firewall_is_fine if {

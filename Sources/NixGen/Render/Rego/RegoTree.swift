@@ -3,6 +3,7 @@ enum RegoTree {
     static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
         var files: [String: String] = [:]
         files[RegoData.path] = RegoData.file(plan, data)
+        files[RegoData.expectedPath] = RegoData.expectedFile(plan)
         for (name, source) in RegoPolicies.files {
             files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
         }

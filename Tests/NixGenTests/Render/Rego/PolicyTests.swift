@@ -84,6 +84,23 @@ final class PolicyTests: XCTestCase {
         }
     }
 
+    /// nix/policy-input.nix sends a host equal to its expectation (nix/expected.json) as
+    /// {"asExpected": true}, and the policies skip it. Sound only if every expectation passes every
+    /// policy, examined rule by rule: proven here for every golden fleet, with the expected
+    /// documents themselves as the input. And the real evaluation takes that path for every host.
+    func testExpectationsPassEveryPolicyAndEvaluatedHostsMeetThem() throws {
+        for (name, fleet) in Fixtures.all.map({ ($0.name, $0.fleet) }) + [("example", exampleFleet)] {
+            let directory = try repository(fleet)
+            let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("nix/expected.json"))) as? [String: Any])
+            var input = try XCTUnwrap(Harness.evaluate(directory, "fleet.policyInput") as? [String: Any])
+            let hosts = try XCTUnwrap(input["hosts"] as? [String: [String: Bool]], name)
+            XCTAssertEqual(Set(hosts.values), [["asExpected": true]], "\(name): every evaluated host is as expected")
+            input["hosts"] = expected["hosts"]
+            let denies = try Rego.denies(policies: directory.appendingPathComponent("policies"), input: input)
+            XCTAssertEqual(denies.values.flatMap { $0 }, [], "\(name): the expectations pass every policy")
+        }
+    }
+
     /// The corpus of hand edits (Tests/Rego/mutations.py): every harmful edit gets its own deny,
     /// every harmless one none, in OPA and regorus alike.
     func testMutationCorpus() throws {
@@ -122,8 +139,9 @@ final class PolicyTests: XCTestCase {
         let input = try Harness.evaluate(directory, "fleet.policyInput")
         let file = Tools.temporaryDirectory("input").appendingPathComponent("input.json")
         try JSONSerialization.data(withJSONObject: input).write(to: file)
-        let fromInput = try Rego.run(["query", policies, "input.hosts.hostile.hostName", file.path])
-        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(fromInput.utf8)) as? [String: String], ["opa": "hostile", "regorus": "hostile"])
+        let fromInput = try Rego.run(["query", policies, "input.hosts.hostile.asExpected", file.path])
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(fromInput.utf8)) as? [String: Bool], ["opa": true, "regorus": true],
+                       "the hostile fleet's host evaluates to exactly its expectation")
         XCTAssertEqual(try Harness.checkPolicies(directory).status, 0)
     }
 }
