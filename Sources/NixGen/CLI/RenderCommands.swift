@@ -48,6 +48,7 @@ enum RenderCommand: Command {
             for finding in UserPolicies.findings(in: directory, generated: GeneratedFiles.onDisk(in: directory)) {
                 cli.console.err("warning: \(finding.path): \(finding.reason)\n")
             }
+            cli.report(missingImports(cli.fleet(), in: directory))
             return CLI.ExitCode.success
         } catch {
             cli.console.err("Error: \(error)\n")
@@ -102,5 +103,17 @@ enum InventoryCommand: Command {
             cli.console.out("\(host.host.name)\t\(system)\t\(address)\t\(host.services.map(\.name).joined(separator: ","))\n")
         }
         return CLI.ExitCode.success
+    }
+}
+
+/// The user-owned modules hosts import (hardware modules above all) that are not on disk: Nix
+/// would fail on them at the first evaluation, so render says so at the declaration.
+func missingImports(_ fleet: Fleet, in directory: URL) -> [Diagnostic] {
+    Plan(fleet).hosts.flatMap { host in
+        host.imports.filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent("nix/" + $0.path).path) }.map { item in
+            Diagnostic.warning("host \(quoted(host.host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
+                               at: item.location,
+                               hint: item.path.hasPrefix("hardware/") ? "write it with `nixos-generate-config --show-hardware-config` on the machine" : nil)
+        }
     }
 }

@@ -63,6 +63,8 @@ final class CLITests: XCTestCase {
 
         let rendered = run(["render", "-o", output.path])
         XCTAssertEqual(rendered.code, 0, rendered.err)
+        XCTAssertTrue(rendered.err.contains("Sources/Fleet/Hosts/atlas.swift:12:11: warning: host \"atlas\" imports nix/hardware/atlas.nix, which does not exist"),
+                      "a missing hardware module is named at its Import: \(rendered.err)")
         XCTAssertEqual(run(["render", "--check", "--output", output.path]).code, 0)
         XCTAssertEqual(run(["render", "--output", output.path]).out, "0 written, 0 removed, \(Generator.run(exampleFleet).tree!.files.count) unchanged\n")
 
