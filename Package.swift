@@ -19,19 +19,28 @@ let package = Package(
     name: "nixgen",
     platforms: [.macOS(.v13)],
     products: executables + [
+        // What a fleet imports: the DSL and the model, nothing else.
         .library(name: "NixGen", targets: ["NixGen"]),
+        // What a repository's own `nixgen` executable wraps around its fleet.
+        .library(name: "NixGenCLICore", targets: ["NixGenCLICore"]),
     ],
     targets: [
-        // DSL → Model → Validation → Plan → Render → Output, plus the CLI core.
+        // The layers, each depending only on those below it (the compiler enforces the arrows):
+        //   NixGen (DSL, Model) ← NixGenGenerator (Validation → Plan → Render → Output)
+        //     ← NixGenCLICore (CLI, Scaffold, Report) ← the `nixgen` executable.
         .target(name: "NixGen"),
+        .target(name: "NixGenGenerator", dependencies: ["NixGen"]),
+        .target(name: "NixGenCLICore", dependencies: ["NixGen", "NixGenGenerator"],
+                // The crash-safety tests kill a render mid-write; release builds have no such hook.
+                swiftSettings: [.define("NIXGEN_FAULT_INJECTION", .when(configuration: .debug))]),
         // The fleet this checkout describes. Replace this folder to describe your own.
         .target(name: "FleetDefinition", dependencies: ["NixGen"], path: "Sources/Fleet"),
-        .executableTarget(name: "NixGenTool", dependencies: ["NixGen", "FleetDefinition"], path: "Sources/nixgen"),
-        .executableTarget(name: "NixGenBench", dependencies: ["NixGen"], path: "Sources/nixgen-bench"),
-        .target(name: "NixGenTestSupport", dependencies: ["NixGen"], path: "Tests/NixGenTestSupport"),
+        .executableTarget(name: "NixGenTool", dependencies: ["NixGenCLICore", "FleetDefinition"], path: "Sources/nixgen"),
+        .executableTarget(name: "NixGenBench", dependencies: ["NixGen", "NixGenGenerator"], path: "Sources/nixgen-bench"),
+        .target(name: "NixGenTestSupport", dependencies: ["NixGen", "NixGenGenerator"], path: "Tests/NixGenTestSupport"),
         .testTarget(
             name: "NixGenTests",
-            dependencies: ["NixGen", "FleetDefinition", "NixGenTestSupport"],
+            dependencies: ["NixGen", "NixGenGenerator", "NixGenCLICore", "FleetDefinition", "NixGenTestSupport"],
             path: "Tests/NixGenTests"
         ),
     ]

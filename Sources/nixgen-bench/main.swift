@@ -6,6 +6,7 @@
 // Each N renders in a child process so its peak memory is its own.
 import Foundation
 import NixGen
+import NixGenGenerator
 
 #if canImport(Glibc)
 import Glibc

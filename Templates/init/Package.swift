@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "FleetSpec", dependencies: [.product(name: "NixGen", package: "{{nixgenPackage}}")], path: "Sources/Fleet"),
         .executableTarget(
             name: "FleetTool",
-            dependencies: ["FleetSpec", .product(name: "NixGen", package: "{{nixgenPackage}}")],
+            dependencies: ["FleetSpec", .product(name: "NixGenCLICore", package: "{{nixgenPackage}}")],
             path: "Sources/nixgen"
         ),
     ]

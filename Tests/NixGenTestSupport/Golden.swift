@@ -1,11 +1,12 @@
 import Foundation
 import NixGen
+import NixGenGenerator
 
 /// Golden-tree comparison: a rendered tree against `golden/<name>/`, with the same drift and
 /// unified diff that `nixgen render --check` prints.
-public enum Golden {
+package enum Golden {
     /// The repository root, found from this source file (tests run from anywhere).
-    public static let repositoryRoot: URL = {
+    package static let repositoryRoot: URL = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -14,17 +15,17 @@ public enum Golden {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    public static func directory(_ name: String) -> URL {
+    package static func directory(_ name: String) -> URL {
         repositoryRoot.appendingPathComponent("golden").appendingPathComponent(name)
     }
 
     /// Whether this run records golden trees (`NIXGEN_RECORD=1`).
-    public static var isRecording: Bool { ProcessInfo.processInfo.environment["NIXGEN_RECORD"] == "1" }
+    package static var isRecording: Bool { ProcessInfo.processInfo.environment["NIXGEN_RECORD"] == "1" }
 
     /// Compares `tree` with `golden/<name>/`. Returns a failure message (file list and unified
     /// diff), or nil when they match byte for byte. In record mode it writes the tree first and
     /// still returns a message, so a recording run never passes by accident.
-    public static func check(_ tree: RenderedTree, named name: String) -> String? {
+    package static func check(_ tree: RenderedTree, named name: String) -> String? {
         let directory = directory(name)
         if isRecording {
             do {

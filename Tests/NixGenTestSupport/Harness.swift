@@ -2,15 +2,15 @@ import Foundation
 
 /// The offline evaluation harness (Tests/Harness): a rendered repository's flake evaluated by real
 /// Nix through the real module system and the pinned upstream flakes in ../shared/upstream.
-public enum Harness {
+package enum Harness {
     /// The pinned upstream sources; $NIXGEN_UPSTREAM overrides.
-    public static var upstream: URL {
+    package static var upstream: URL {
         if let configured = ProcessInfo.processInfo.environment["NIXGEN_UPSTREAM"] { return URL(fileURLWithPath: configured) }
         return Golden.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/upstream")
     }
 
     /// Why the harness cannot run, or nil when it can. In CI its absence is a failure, not a skip.
-    public static var unavailableReason: String? {
+    package static var unavailableReason: String? {
         if let reason = Nix.unavailableReason { return reason }
         if !FileManager.default.fileExists(atPath: upstream.appendingPathComponent("COMMITS").path) {
             return "the pinned upstream sources are missing at \(upstream.path)"
@@ -30,7 +30,7 @@ public enum Harness {
     }
 
     /// Evaluates `attribute` of Tests/Harness/harness.nix for the repository at `root`, as JSON.
-    public static func evaluate(_ root: URL, _ attribute: String = "report") throws -> Any {
+    package static func evaluate(_ root: URL, _ attribute: String = "report") throws -> Any {
         let arguments = ["--eval", "--strict", "--json", "--read-write-mode", "-I", "nixgen-upstream=\(try prepared.get())",
                          directory.appendingPathComponent("harness.nix").path, "--arg", "root", root.path, "-A", attribute]
         let result = try Tools.run(Nix.find!, arguments, environment: Nix.isolatedEnvironment)
@@ -41,7 +41,7 @@ public enum Harness {
     /// Writes what a user's repository has beside the rendered tree: a stand-in hardware module for
     /// each imported `hardware/` file, an empty module for every other import, and a stand-in
     /// encrypted file for each secret.
-    public static func completeRepository(_ directory: URL, imports: [String], secrets: [String]) throws {
+    package static func completeRepository(_ directory: URL, imports: [String], secrets: [String]) throws {
         let hardware = try String(contentsOf: Self.directory.appendingPathComponent("hardware.nix"), encoding: .utf8)
         var files: [String: String] = [:]
         for path in imports { files["nix/" + path] = path.hasPrefix("hardware/") ? hardware : "{ }\n" }
@@ -50,7 +50,7 @@ public enum Harness {
     }
 
     /// Runs Tests/Rego/check-policies on a repository: its exit status and report.
-    public static func checkPolicies(_ root: URL) throws -> (status: Int32, report: [String: [String: [String]]]) {
+    package static func checkPolicies(_ root: URL) throws -> (status: Int32, report: [String: [String: [String]]]) {
         var environment = ProcessInfo.processInfo.environment
         environment["NIXGEN_UPSTREAM"] = upstream.path
         if let python = Rego.python { environment["NIXGEN_PYTHON"] = python }
@@ -65,7 +65,7 @@ import XCTest
 
 extension Harness {
     /// Skips a test where the harness cannot run; under CI=true that is a failure, never a skip.
-    public static func require(file: StaticString = #filePath, line: UInt = #line) throws {
+    package static func require(file: StaticString = #filePath, line: UInt = #line) throws {
         for reason in [unavailableReason, Rego.unavailableReason].compactMap({ $0 }) {
             if Tools.isCI { XCTFail("CI requires the harness: \(reason)", file: file, line: line) }
             throw XCTSkip(reason)

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Runs external programs (nix-instantiate, the Rego engine) for tests.
-public enum Tools {
-    public struct Result {
-        public var status: Int32
-        public var output: String
-        public var errors: String
+package enum Tools {
+    package struct Result {
+        package var status: Int32
+        package var output: String
+        package var errors: String
     }
 
     /// Whether validators are mandatory: in CI a missing one fails the run instead of skipping.
-    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    package static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     /// The full path of `name` on PATH, if any.
-    public static func find(_ name: String) -> String? {
+    package static func find(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for folder in path.split(separator: ":") {
             let candidate = "\(folder)/\(name)"
@@ -23,7 +23,7 @@ public enum Tools {
 
     /// Runs `executable` with `arguments`, feeding `input` on standard input.
     @discardableResult
-    public static func run(_ executable: String, _ arguments: [String], input: String? = nil,
+    package static func run(_ executable: String, _ arguments: [String], input: String? = nil,
                            in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -55,21 +55,21 @@ public enum Tools {
     }
 
     /// The built `nixgen` binary beside the test bundle.
-    public static var nixgenBinary: URL {
+    package static var nixgenBinary: URL {
         let products = Bundle.allBundles.map(\.bundleURL).first { $0.pathExtension == "xctest" }?
             .deletingLastPathComponent() ?? Golden.repositoryRoot.appendingPathComponent(".build/debug")
         return products.appendingPathComponent("nixgen")
     }
 
     /// A fresh temporary folder.
-    public static func temporaryDirectory(_ label: String = "nixgen") -> URL {
+    package static func temporaryDirectory(_ label: String = "nixgen") -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// Writes a rendered tree's files under `directory` (for engines that read files).
-    public static func materialize(_ files: [String: String], in directory: URL) throws {
+    package static func materialize(_ files: [String: String], in directory: URL) throws {
         for (path, text) in files {
             let url = directory.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -79,22 +79,22 @@ public enum Tools {
 }
 
 /// The real Nix evaluator (`nix-instantiate` from Debian's nix-bin).
-public enum Nix {
+package enum Nix {
     /// Why Nix cannot be used, or nil when it can. In CI its absence is a failure, not a skip.
-    public static var unavailableReason: String? {
+    package static var unavailableReason: String? {
         find == nil ? "nix-instantiate is not on PATH (apt-get install -y nix-bin)" : nil
     }
 
-    public static var find: String? { Tools.find("nix-instantiate") }
+    package static var find: String? { Tools.find("nix-instantiate") }
 
     /// `nix-instantiate --parse FILE`: nil when it parses, the error otherwise.
-    public static func parseError(_ file: URL) throws -> String? {
+    package static func parseError(_ file: URL) throws -> String? {
         let result = try Tools.run(find!, ["--parse", file.path])
         return result.status == 0 ? nil : result.errors
     }
 
     /// `nix-instantiate --eval --strict --json` of a file or expression, parsed as JSON.
-    public static func evalJSON(file: URL? = nil, expression: String? = nil, in directory: URL? = nil) throws -> Any {
+    package static func evalJSON(file: URL? = nil, expression: String? = nil, in directory: URL? = nil) throws -> Any {
         var arguments = ["--eval", "--strict", "--json"]
         if let file { arguments.append(file.path) }
         if let expression { arguments += ["--expr", expression] }
@@ -104,29 +104,29 @@ public enum Nix {
     }
 
     /// Keeps evaluation offline and out of the user's Nix state.
-    public static var isolatedEnvironment: [String: String] {
+    package static var isolatedEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["NIX_PATH"] = ""
         return environment
     }
 
-    public struct NixError: Error, CustomStringConvertible {
-        public var message: String
-        public var description: String { message }
+    package struct NixError: Error, CustomStringConvertible {
+        package var message: String
+        package var description: String { message }
     }
 }
 
 /// Canonical JSON text (sorted keys) for comparing two JSON documents.
-public func canonicalJSON(_ object: Any) throws -> String {
+package func canonicalJSON(_ object: Any) throws -> String {
     String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
 }
 
 /// The Rego engines: real OPA (PyPI opa-golib-python-bindings, the Go OPA conftest embeds) and
 /// regorus (PyPI gordon-to-regorus), both driven by Tests/Rego/rego_check.py, which fails when they
 /// disagree.
-public enum Rego {
+package enum Rego {
     /// The Python that can import both engines: $NIXGEN_PYTHON, the repository's .venv, or python3.
-    public static let python: String? = {
+    package static let python: String? = {
         var candidates: [String] = []
         if let configured = ProcessInfo.processInfo.environment["NIXGEN_PYTHON"] { candidates.append(configured) }
         candidates.append(Golden.repositoryRoot.appendingPathComponent(".venv/bin/python").path)
@@ -138,7 +138,7 @@ public enum Rego {
     }()
 
     /// Why the engines cannot be used, or nil when they can.
-    public static var unavailableReason: String? {
+    package static var unavailableReason: String? {
         python == nil ? "no Python with regorus and OPA (see .ci/run: gordon-to-regorus, opa-golib-python-bindings)" : nil
     }
 
@@ -146,14 +146,14 @@ public enum Rego {
 
     /// Runs the script; throws with its error output when it fails.
     @discardableResult
-    public static func run(_ arguments: [String]) throws -> String {
+    package static func run(_ arguments: [String]) throws -> String {
         let result = try Tools.run(python!, [script] + arguments)
         guard result.status == 0 else { throw Nix.NixError(message: result.output + result.errors) }
         return result.output
     }
 
     /// `{package: [messages]}` for an input document, as both engines found it (they must agree).
-    public static func denies(policies: URL, input: Any) throws -> [String: [String]] {
+    package static func denies(policies: URL, input: Any) throws -> [String: [String]] {
         let file = Tools.temporaryDirectory("input").appendingPathComponent("input.json")
         try JSONSerialization.data(withJSONObject: input, options: [.sortedKeys]).write(to: file)
         let result = try Tools.run(python!, [script, "deny", policies.path, file.path])

@@ -25,7 +25,7 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
 
     /// Dotted form for messages; components that are not plain identifiers are quoted.
     public var description: String {
-        components.map { NixPrinter.attributeName($0) }.joined(separator: ".")
+        components.map { NixSyntax.attributeName($0) }.joined(separator: ".")
     }
 
     public static func < (a: AttrPath, b: AttrPath) -> Bool { a.components.lexicographicallyPrecedes(b.components) }

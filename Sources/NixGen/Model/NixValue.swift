@@ -55,7 +55,7 @@ extension Optional: NixValueConvertible where Wrapped: NixValueConvertible {
 
 extension NixValue {
     /// Every string this value contains, keys included; validation checks them for NUL.
-    var strings: [String] {
+    package var strings: [String] {
         switch self {
         case .string(let s): [s]
         case .list(let items): items.flatMap(\.strings)
@@ -65,7 +65,7 @@ extension NixValue {
     }
 
     /// Names of the ports this value refers to.
-    var portReferences: [String] {
+    package var portReferences: [String] {
         switch self {
         case .portNumber(let name): [name]
         case .list(let items): items.flatMap(\.portReferences)
@@ -75,7 +75,7 @@ extension NixValue {
     }
 
     /// Whether a float cannot be written as a Nix literal.
-    var hasNonFiniteFloat: Bool {
+    package var hasNonFiniteFloat: Bool {
         switch self {
         case .float(let d): !d.isFinite
         case .list(let items): items.contains { $0.hasNonFiniteFloat }

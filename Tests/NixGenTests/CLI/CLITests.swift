@@ -1,6 +1,8 @@
 import FleetDefinition
 import Foundation
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import NixGenTestSupport
 import XCTest
 
@@ -25,7 +27,7 @@ final class CLITests: XCTestCase {
             XCTAssertEqual(result.err, "")
         }
         XCTAssertTrue(run(["help", "render"]).out.contains("--check"))
-        XCTAssertEqual(run(["--version"]).out, CLI.version + "\n")
+        XCTAssertEqual(run(["--version"]).out, CLI.libraryVersion + "\n")
     }
 
     func testUsageErrorsExit64WithErrorAndUsageOnStandardError() {

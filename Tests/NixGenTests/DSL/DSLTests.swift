@@ -1,4 +1,6 @@
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import XCTest
 
 /// The DSL builds plain model values and remembers where each piece was written.

@@ -1,4 +1,6 @@
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 
 /// Fleets the golden tests render to `golden/<name>/`.
 enum Fixtures {

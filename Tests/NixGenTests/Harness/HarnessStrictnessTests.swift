@@ -1,6 +1,8 @@
 import FleetDefinition
 import Foundation
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import NixGenTestSupport
 import XCTest
 

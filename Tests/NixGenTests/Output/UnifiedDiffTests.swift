@@ -1,4 +1,6 @@
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import XCTest
 
 final class UnifiedDiffTests: XCTestCase {

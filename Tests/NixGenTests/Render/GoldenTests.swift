@@ -1,5 +1,7 @@
 import FleetDefinition
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import NixGenTestSupport
 import XCTest
 

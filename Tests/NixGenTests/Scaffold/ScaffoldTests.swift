@@ -1,5 +1,7 @@
 import Foundation
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import NixGenTestSupport
 import XCTest
 

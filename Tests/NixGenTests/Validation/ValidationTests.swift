@@ -1,4 +1,6 @@
 import NixGen
+import NixGenCLICore
+import NixGenGenerator
 import XCTest
 
 /// One test per rule: the message, the severity and the user's line.

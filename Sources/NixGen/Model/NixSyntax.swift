@@ -1,0 +1,45 @@
+/// How a name or a string is written in Nix: the lowest layer that needs it (an `AttrPath`'s text),
+/// so the model and the printer cannot quote differently.
+package enum NixSyntax {
+    package static let keywords: Set<String> = ["assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with"]
+
+    /// An attribute name, bare when it is an identifier and not a keyword, quoted otherwise.
+    package static func attributeName(_ name: String) -> String {
+        isIdentifier(name) && !keywords.contains(name) ? name : stringLiteral(name)
+    }
+
+    package static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first.isASCIILetter || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || "_'-".unicodeScalars.contains($0) }
+    }
+
+    /// A double-quoted Nix string. `${` is escaped so user text never interpolates.
+    package static func stringLiteral(_ text: String) -> String {
+        "\"" + escaped(text, dollarBeforeInterpolation: false) + "\""
+    }
+
+    package static func escaped(_ text: String, dollarBeforeInterpolation: Bool) -> String {
+        var out = ""
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "$":
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                // `${` would start an interpolation; so would a trailing `$` before one (`$${`).
+                out += next == "{" || (next == nil && dollarBeforeInterpolation) ? "\\$" : "$"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension Unicode.Scalar {
+    package var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+    package var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

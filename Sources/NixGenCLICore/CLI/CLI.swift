@@ -1,0 +1,174 @@
+import Foundation
+import NixGen
+import NixGenGenerator
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the CLI prints: the terminal in `main.swift`, buffers in tests.
+public final class Console: @unchecked Sendable {
+    package private(set) var output = ""
+    package private(set) var errors = ""
+    let passThrough: Bool
+    /// Whether standard output is a terminal (colors are used only then, and never with NO_COLOR).
+    package let isTerminal: Bool
+
+    /// A console that captures what is printed (`capturing: false` passes it to the process's own streams).
+    public init(capturing: Bool = true, isTerminal: Bool = false) {
+        self.passThrough = !capturing
+        self.isTerminal = isTerminal
+    }
+
+    /// The process's own standard output and error.
+    public static func standard() -> Console { Console(capturing: false, isTerminal: isatty(1) == 1) }
+
+    func out(_ text: String) {
+        if passThrough { FileHandle.standardOutput.write(Data(text.utf8)) } else { output += text }
+    }
+
+    func err(_ text: String) {
+        if passThrough { FileHandle.standardError.write(Data(text.utf8)) } else { errors += text }
+    }
+}
+
+/// nixgen's command line, as a testable value: `CLI(arguments:fleet:).run()` returns the exit code.
+///
+/// Exit codes: 0 success, 1 drift or a failed write, 2 an invalid fleet, 64 a usage error.
+public struct CLI: Sendable {
+    /// The version a repository's own `nixgen` reports when its main.swift names none.
+    public static let libraryVersion = "0.1.0"
+
+    package enum ExitCode {
+        package static let success: Int32 = 0
+        package static let failure: Int32 = 1
+        package static let invalidFleet: Int32 = 2
+        package static let usage: Int32 = 64
+    }
+
+    package var arguments: [String]
+    /// Builds the fleet; called only by commands that need it.
+    package var fleet: @Sendable () -> Fleet
+    package var environment: [String: String]
+    package var currentDirectory: URL
+    package var console: Console
+    /// What `--version` prints and `init` pins; the executable passes its own.
+    package var version: String
+
+    /// A command line over `fleet`; `main.swift` runs it and exits with its code.
+    public init(
+        arguments: [String], fleet: @escaping @Sendable () -> Fleet, version: String = CLI.libraryVersion,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        console: Console = Console()
+    ) {
+        self.arguments = arguments
+        self.fleet = fleet
+        self.version = version
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.console = console
+    }
+
+    static let commands: [any Command.Type] = [
+        RenderCommand.self, DiffCommand.self, ValidateCommand.self, InventoryCommand.self,
+        NewHostCommand.self, NewServiceCommand.self, InitCommand.self, SecretsCommand.self, GraphCommand.self,
+    ]
+
+    static let overview = """
+        OVERVIEW: Render a NixOS fleet's nix/ tree and policies/ from one typed Swift declaration.
+
+        USAGE: nixgen <command> [<options>]
+
+        COMMANDS:
+        \(commands.map { "  " + $0.spec.name.padding(toLength: 12, withPad: " ", startingAt: 0) + $0.spec.summary }.joined(separator: "\n"))
+          help        Show help for a command.
+
+        OPTIONS:
+          --version   Show the version.
+          -h, --help  Show help information.
+
+          See 'nixgen help <command>' for a command's options.
+
+        """
+
+    /// Runs the command and returns its exit code; every message has been printed by then.
+    public func run() -> Int32 {
+        guard let first = arguments.first else {
+            console.err("Error: Missing command\nUsage: nixgen <command> [<options>]\n  See 'nixgen --help'.\n")
+            return ExitCode.usage
+        }
+        switch first {
+        case "-h", "--help":
+            console.out(Self.overview)
+            return ExitCode.success
+        case "--version":
+            console.out(version + "\n")
+            return ExitCode.success
+        case "help":
+            guard let name = arguments.dropFirst().first else { console.out(Self.overview); return ExitCode.success }
+            guard let command = Self.commands.first(where: { $0.spec.name == name }) else {
+                return usageError("Unknown command '\(name)'", usage: "nixgen help <command>")
+            }
+            console.out(command.spec.help)
+            return ExitCode.success
+        default:
+            guard let command = Self.commands.first(where: { $0.spec.name == first }) else {
+                return usageError("Unknown command '\(first)'", usage: "nixgen <command> [<options>]")
+            }
+            do {
+                let parsed = try ArgumentParser.parse(Array(arguments.dropFirst()), command.spec)
+                if parsed.wantsHelp {
+                    console.out(command.spec.help)
+                    return ExitCode.success
+                }
+                return command.run(parsed, self)
+            } catch let error as UsageError {
+                return usageError(error.message, usage: command.spec.usage, command: command.spec.name)
+            } catch {
+                console.err("Error: \(error)\n")
+                return ExitCode.failure
+            }
+        }
+    }
+
+    func usageError(_ message: String, usage: String, command: String? = nil) -> Int32 {
+        let see = command.map { "nixgen \($0) --help" } ?? "nixgen --help"
+        console.err("Error: \(message)\nUsage: \(usage)\n  See '\(see)'.\n")
+        return ExitCode.usage
+    }
+
+    // MARK: - Shared steps
+
+    /// A path from the command line, relative to the current directory.
+    func url(_ path: String) -> URL {
+        // The base must be a directory URL, or relative paths resolve against its parent.
+        let base = URL(fileURLWithPath: currentDirectory.path, isDirectory: true)
+        return URL(fileURLWithPath: path, relativeTo: base).standardizedFileURL
+    }
+
+    /// Validates and renders; prints diagnostics to standard error. Nil on errors.
+    func generate() -> RenderedTree? {
+        let generation = Generator.run(fleet())
+        report(generation.diagnostics)
+        return generation.tree
+    }
+
+    func report(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        let text = diagnostics.map { $0.formatted(relativeTo: currentDirectory.path) + "\n" }.joined()
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        console.err(text + "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+    }
+
+    var useColor: Bool { console.isTerminal && environment["NO_COLOR"] == nil }
+}
+
+/// A subcommand: its grammar and what it does.
+protocol Command: Sendable {
+    static var spec: CommandSpec { get }
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32
+}

@@ -1,0 +1,121 @@
+import Foundation
+import NixGen
+import NixGenGenerator
+
+private let outputOption = OptionSpec(long: "output", short: "o", value: "dir",
+                                      help: "Folder that holds nix/ and policies/ (default: current directory).")
+
+enum RenderCommand: Command {
+    static let spec = CommandSpec(
+        name: "render", summary: "Validate the fleet and write nix/ and policies/.",
+        options: [
+            OptionSpec(long: "check", help: "Write nothing; exit 1 with a unified diff when the folder is stale."),
+            outputOption,
+        ],
+        discussion: """
+            Files whose bytes are unchanged are not rewritten. Generated files the fleet no longer
+            produces are removed; files nixgen did not generate are never touched. --check also
+            reports files under policies/ that nixgen did not generate (your own policies belong
+            in policies/local/, in packages outside nixgen.*).
+            Exit codes: 0 up to date or written, 1 stale (--check) or write failed, 2 invalid fleet.
+            """)
+
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+        guard let tree = cli.generate() else { return CLI.ExitCode.invalidFleet }
+        let directory = cli.url(arguments.value("output") ?? ".")
+        if arguments.flag("check") {
+            let drift = Drift.compare(tree, with: directory)
+            if drift.isEmpty {
+                cli.console.err("up to date: \(tree.files.count) files in \(directory.path)\n")
+                return CLI.ExitCode.success
+            }
+            cli.console.out(drift.unifiedDiff(color: cli.useColor))
+            let foreign = drift.changes.filter { if case .foreign = $0 { true } else { false } }.count
+            var summary = drift.summary
+            if drift.changes.count > foreign {
+                summary += "stale: \(drift.changes.count - foreign) generated file(s) differ; run `nixgen render`\n"
+            }
+            if foreign > 0 {
+                summary += "foreign: \(foreign) file(s) under policies/ that nixgen did not generate; move your own policies to \(UserPolicies.folder)/\n"
+            }
+            cli.console.err(summary)
+            return CLI.ExitCode.failure
+        }
+        do {
+            let killAfter = cli.environment["NIXGEN_TEST_KILL_AFTER"].flatMap(Int.init)
+            let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree)
+            for path in report.written { cli.console.out("wrote   \(path)\n") }
+            for path in report.removed { cli.console.out("removed \(path)\n") }
+            cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
+            for finding in UserPolicies.findings(in: directory, generated: GeneratedFiles.onDisk(in: directory)) {
+                cli.console.err("warning: \(finding.path): \(finding.reason)\n")
+            }
+            cli.report(missingImports(cli.fleet(), in: directory))
+            return CLI.ExitCode.success
+        } catch {
+            cli.console.err("Error: \(error)\n")
+            return CLI.ExitCode.failure
+        }
+    }
+}
+
+enum DiffCommand: Command {
+    static let spec = CommandSpec(
+        name: "diff", summary: "Show how the folder differs from what render would write.",
+        options: [outputOption],
+        discussion: "Prints a unified diff (a/ is the folder, b/ the render) and exits 0; see render --check to fail.")
+
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+        guard let tree = cli.generate() else { return CLI.ExitCode.invalidFleet }
+        let drift = Drift.compare(tree, with: cli.url(arguments.value("output") ?? "."))
+        cli.console.out(drift.unifiedDiff(color: cli.useColor))
+        return CLI.ExitCode.success
+    }
+}
+
+enum ValidateCommand: Command {
+    static let spec = CommandSpec(
+        name: "validate", summary: "Check the fleet and print its diagnostics; write nothing.",
+        discussion: "Exit codes: 0 valid (warnings allowed), 2 invalid.")
+
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+        let fleet = cli.fleet()
+        let diagnostics = Validator.validate(fleet)
+        cli.report(diagnostics)
+        if diagnostics.hasErrors { return CLI.ExitCode.invalidFleet }
+        cli.console.out("valid: \(fleet.hosts.count) hosts, \(fleet.services.count) services, \(fleet.roles.count) roles\n")
+        return CLI.ExitCode.success
+    }
+}
+
+enum InventoryCommand: Command {
+    static let spec = CommandSpec(
+        name: "inventory", summary: "Print the fleet's inventory.",
+        options: [OptionSpec(long: "json", help: "Print JSON: exactly what nix/inventory.nix evaluates to.")])
+
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+        guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
+        if arguments.flag("json") {
+            cli.console.out(Inventory.json(plan).prettyText)
+            return CLI.ExitCode.success
+        }
+        for host in plan.hosts {
+            let system = host.host.system?.rawValue ?? "-"
+            let address = host.host.address ?? "-"
+            cli.console.out("\(host.host.name)\t\(system)\t\(address)\t\(host.services.map(\.name).joined(separator: ","))\n")
+        }
+        return CLI.ExitCode.success
+    }
+}
+
+/// The user-owned modules hosts import (hardware modules above all) that are not on disk: Nix
+/// would fail on them at the first evaluation, so render says so at the declaration.
+func missingImports(_ fleet: Fleet, in directory: URL) -> [Diagnostic] {
+    Plan(fleet).hosts.flatMap { host in
+        host.imports.filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent("nix/" + $0.path).path) }.map { item in
+            Diagnostic.warning("host \(quoted(host.host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
+                               at: item.location,
+                               hint: item.path.hasPrefix("hardware/") ? "write it with `nixos-generate-config --show-hardware-config` on the machine" : nil)
+        }
+    }
+}

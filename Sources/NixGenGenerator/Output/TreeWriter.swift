@@ -1,0 +1,168 @@
+import Foundation
+import NixGen
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a write did.
+package struct WriteReport: Sendable, Hashable {
+    package var written: [String] = []
+    package var unchanged = 0
+    package var removed: [String] = []
+}
+
+/// Writes a rendered tree: the pipeline's only I/O.
+///
+/// - Atomic per file (temporary file, fsync, rename), manifest last, so a render killed at any
+///   moment leaves each file old or new and the next render repairs the tree.
+/// - Idempotent: files whose bytes are unchanged are not touched.
+/// - Owns only what it generated (listed in the manifest or carrying nixgen's header): it prunes
+///   those the fleet no longer produces and refuses to overwrite anything else.
+/// - Confined: every path stays under `directory`, never through a symbolic link.
+/// - One at a time: a second concurrent render fails on the lock instead of interleaving.
+package struct TreeWriter: Sendable {
+    package var directory: URL
+    /// fsync each file before renaming it; off only for benchmarks of the rendering itself.
+    package var sync: Bool
+
+    /// Fault injection for the crash-safety tests: SIGKILL this process after this many files.
+    package var killAfterFiles: Int?
+
+    package static let lockPath = "nix/.nixgen.lock"
+
+    package init(directory: URL, sync: Bool = true, killAfterFiles: Int? = nil) {
+        self.directory = directory.standardizedFileURL
+        self.sync = sync
+        self.killAfterFiles = killAfterFiles
+    }
+
+    package func write(_ tree: RenderedTree) throws -> WriteReport {
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix", isDirectory: true), withIntermediateDirectories: true)
+        let lock = try acquireLock()
+        defer { close(lock) }
+
+        var confined = Set<String>()
+        for path in tree.paths { try checkConfined(path, knownFolders: &confined) }
+        // The loop below reads every path of the tree and checks its header itself.
+        let previous = GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths))
+        removeStaleTemporaries(Set(tree.paths).union(previous))
+
+        var report = WriteReport()
+        var pending: [String] = []
+        var foreign: [String] = []
+        for path in tree.paths {
+            let url = directory.appendingPathComponent(path, isDirectory: false)
+            guard FileIO.exists(url) else { pending.append(path); continue }
+            guard FileIO.isRegularFile(url), let old = FileIO.readText(url) else { foreign.append(path); continue }
+            if old == tree.files[path]! {
+                report.unchanged += 1
+            } else if previous.contains(path) || GeneratedFiles.carriesHeader(old) {
+                pending.append(path)
+            } else {
+                foreign.append(path)
+            }
+        }
+        if !foreign.isEmpty { throw WriteError.foreignFile(foreign.sorted().joined(separator: ", ")) }
+
+        // Stage every file, flush them all with one sync, then rename each into place: a file only
+        // ever appears by an atomic rename of data already on disk.
+        let contents = pending.filter { $0 != Generator.manifestPath }
+        for folder in Set(pending.map(parent)).sorted() {
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder, isDirectory: true), withIntermediateDirectories: true)
+        }
+        let batched = sync && FileIO.syncFileSystem(of: directory)
+        for path in contents { try stage(tree.files[path]!, at: path, sync: sync && !batched) }
+        if batched { _ = FileIO.syncFileSystem(of: directory) }
+        var touched = Set<String>()
+        for path in contents {
+            try commit(path)
+            report.written.append(path)
+            touched.insert(parent(path))
+        }
+        for path in previous.subtracting(tree.paths).sorted() {
+            let url = directory.appendingPathComponent(path, isDirectory: false)
+            // A generated file the user has since made their own (header removed) stays.
+            guard let text = FileIO.readText(url), GeneratedFiles.carriesHeader(text) || path == Generator.manifestPath else { continue }
+            unlink(url.path)
+            report.removed.append(path)
+            removeEmptyFolders(from: parent(path))
+            touched.insert(parent(path))
+        }
+        if pending.contains(Generator.manifestPath) {
+            try stage(tree.files[Generator.manifestPath]!, at: Generator.manifestPath, sync: sync)
+            try commit(Generator.manifestPath)
+            report.written.append(Generator.manifestPath)
+            touched.insert("nix")
+        }
+        if sync { for folder in touched { FileIO.syncDirectory(directory.appendingPathComponent(folder, isDirectory: true)) } }
+        return report
+    }
+
+    /// Stages a file; its folder exists already.
+    private func stage(_ text: String, at path: String, sync: Bool) throws {
+        try FileIO.stage(Data(text.utf8), for: directory.appendingPathComponent(path, isDirectory: false), sync: sync)
+    }
+
+    private func commit(_ path: String) throws {
+        if let limit = killAfterFiles, FaultInjection.filesWritten >= limit { kill(getpid(), SIGKILL) }
+        try FileIO.commit(directory.appendingPathComponent(path, isDirectory: false))
+        FaultInjection.filesWritten += 1
+    }
+
+    private func parent(_ path: String) -> String {
+        path.split(separator: "/").dropLast().joined(separator: "/")
+    }
+
+    /// Rejects paths that escape the output folder or pass through a symbolic link. Each folder is
+    /// checked once (`knownFolders`), the file itself every time.
+    private func checkConfined(_ path: String, knownFolders: inout Set<String>) throws {
+        guard GeneratedFiles.isSafe(path) else { throw WriteError.unsafePath(path) }
+        var prefix = ""
+        for component in path.split(separator: "/") {
+            prefix += prefix.isEmpty ? String(component) : "/" + component
+            if prefix != path, knownFolders.contains(prefix) { continue }
+            if FileIO.isSymlink(directory.appendingPathComponent(prefix, isDirectory: false)) { throw WriteError.unsafePath(path) }
+            if prefix != path { knownFolders.insert(prefix) }
+        }
+    }
+
+    private func acquireLock() throws -> Int32 {
+        let path = directory.appendingPathComponent(Self.lockPath, isDirectory: false).path
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { throw WriteError.io("cannot open lock \(path): \(FileIO.errnoText())") }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw WriteError.locked(path)
+        }
+        return fd
+    }
+
+    /// Temporary files left by a render that was killed mid-write.
+    private func removeStaleTemporaries(_ paths: Set<String>) {
+        for folder in Set(paths.map(parent)) {
+            let url = directory.appendingPathComponent(folder, isDirectory: true)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
+            for name in names where name.hasPrefix(".") && name.contains(".nixgen-tmp-") {
+                unlink(url.appendingPathComponent(name, isDirectory: false).path)
+            }
+        }
+    }
+
+    private func removeEmptyFolders(from folder: String) {
+        var current = folder
+        while current.contains("/") {
+            let url = directory.appendingPathComponent(current, isDirectory: true)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path), names.isEmpty else { return }
+            rmdir(url.path)
+            current = parent(current)
+        }
+    }
+}
+
+/// Counts writes for `killAfterFiles`; only the crash tests' child processes use it.
+private enum FaultInjection {
+    nonisolated(unsafe) static var filesWritten = 0
+}

@@ -1,0 +1,78 @@
+import NixGen
+
+/// The fleet resolved for rendering: what each host really runs once roles are expanded,
+/// with everything sorted by name so output never depends on declaration or hash order.
+///
+/// Built from any fleet, valid or not (first definition wins, unknown names are dropped), so
+/// validation can reason over the same resolution that rendering uses.
+
+package struct Plan: Sendable {
+    package struct HostPlan: Sendable {
+        package var host: Host
+        package var roles: [Role]
+        /// Directly assigned services plus those the host's roles bring, each once, by name.
+        package var services: [Service]
+        /// Where each service came to the host (its direct assignment, else the role's).
+        package var assignments: [String: SourceLocation]
+        package var deployment: Deployment
+        /// The host's own state version, else the fleet's for its platform.
+        package var stateVersion: StateVersion?
+        /// Every module the host imports itself or through its roles, each once.
+        package var imports: [Import]
+    }
+
+    package var fleet: Fleet
+    package var hosts: [HostPlan]
+    package var services: [Service]
+    package var roles: [Role]
+    package var servicesByName: [String: Service]
+    package var rolesByName: [String: Role]
+    /// Indices into `hosts` of the hosts running each service, in host order.
+    private var runners: [String: [Int]]
+
+    package init(_ fleet: Fleet) {
+        self.fleet = fleet
+        var servicesByName: [String: Service] = [:]
+        for service in fleet.services where servicesByName[service.name] == nil { servicesByName[service.name] = service }
+        var rolesByName: [String: Role] = [:]
+        for role in fleet.roles where rolesByName[role.name] == nil { rolesByName[role.name] = role }
+        self.servicesByName = servicesByName
+        self.rolesByName = rolesByName
+        services = servicesByName.values.sorted { $0.name < $1.name }
+        roles = rolesByName.values.sorted { $0.name < $1.name }
+
+        var seenHosts = Set<String>()
+        hosts = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.compactMap { host in
+            guard seenHosts.insert(host.name).inserted else { return nil }
+            let roles = Set(host.roles.map(\.name)).sorted().compactMap { rolesByName[$0] }
+            var assignments: [String: SourceLocation] = [:]
+            for assignment in host.services where assignments[assignment.name] == nil {
+                assignments[assignment.name] = assignment.location
+            }
+            for role in roles {
+                for assignment in role.services where assignments[assignment.name] == nil {
+                    assignments[assignment.name] = assignment.location
+                }
+            }
+            let services = assignments.keys.sorted().compactMap { servicesByName[$0] }
+            let fleetStateVersion: StateVersion? = switch host.platform {
+            case .nixos: fleet.stateVersion.map(StateVersion.nixos)
+            case .darwin: fleet.darwinStateVersion.map(StateVersion.darwin)
+            }
+            return HostPlan(host: host, roles: roles, services: services, assignments: assignments,
+                            deployment: host.deployment ?? fleet.deployment,
+                            stateVersion: host.stateVersion ?? fleetStateVersion,
+                            imports: host.imports + roles.flatMap(\.imports))
+        }
+        var runners: [String: [Int]] = [:]
+        for (index, host) in hosts.enumerated() {
+            for service in host.services { runners[service.name, default: []].append(index) }
+        }
+        self.runners = runners
+    }
+
+    /// Hosts that run `service`, by name.
+    package func hosts(running service: String) -> [HostPlan] {
+        (runners[service] ?? []).map { hosts[$0] }
+    }
+}

@@ -1,0 +1,48 @@
+import NixGen
+
+/// Everything nixgen writes, as paths relative to the output folder and their exact text.
+
+package struct RenderedTree: Sendable, Hashable {
+    package var files: [String: String]
+    package init(files: [String: String]) { self.files = files }
+
+    /// The paths, sorted.
+    package var paths: [String] { files.keys.sorted() }
+    package var byteCount: Int { files.values.reduce(0) { $0 + $1.utf8.count } }
+}
+
+/// The outcome of validating and rendering a fleet.
+package struct Generation: Sendable {
+    /// Every finding, sorted; warnings may accompany a tree.
+    package var diagnostics: [Diagnostic]
+    /// The rendered tree, or nil when there were errors.
+    package var tree: RenderedTree?
+}
+
+/// The pipeline's pure part: Model → Validate → Plan → Render.
+package enum Generator {
+    /// The manifest of generated paths, itself part of the tree; the writer prunes by it.
+    package static let manifestPath = "nix/.nixgen-manifest"
+
+    package static func run(_ fleet: Fleet) -> Generation {
+        let plan = Plan(fleet)
+        let diagnostics = Validator.validate(plan)
+        if diagnostics.hasErrors { return Generation(diagnostics: diagnostics, tree: nil) }
+        return Generation(diagnostics: diagnostics, tree: render(plan))
+    }
+
+    /// Renders a plan whose fleet has passed validation.
+    package static func render(_ plan: Plan) -> RenderedTree {
+        let data = Inventory.Data(plan)
+        // The two trees share nothing mutable: print them at once.
+        let trees = [0, 1].parallelMap(minimum: 1) { $0 == 0 ? NixTree.files(plan, data) : RegoTree.files(plan, data) }
+        var files = trees[0]
+        files.merge(trees[1]) { nix, _ in nix }
+        files[manifestPath] = manifest(for: files.keys)
+        return RenderedTree(files: files)
+    }
+
+    static func manifest(for paths: some Sequence<String>) -> String {
+        NixPrinter.generatedHeader + "\n" + paths.sorted().map { $0 + "\n" }.joined()
+    }
+}

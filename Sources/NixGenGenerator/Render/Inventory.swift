@@ -1,0 +1,131 @@
+import NixGen
+
+/// The fleet as plain data: what `nix/inventory.nix` evaluates to, what `nixgen inventory --json`
+/// prints, and what the policies judge. One builder, so the three cannot disagree.
+
+package enum Inventory {
+    /// The inventory and the registry, computed once per render and shared by both trees.
+    struct Data: Sendable {
+        var withoutPorts: [String: JSONValue]
+        var ports: JSONValue
+
+        init(_ plan: Plan) {
+            withoutPorts = Inventory.withoutPorts(plan)
+            ports = Inventory.ports(plan)
+        }
+    }
+
+    /// The global port registry: service → port name → `{ port, protocol, exposure }`.
+    package static func ports(_ plan: Plan) -> JSONValue {
+        var registry: [String: JSONValue] = [:]
+        for service in plan.services where !service.ports.isEmpty {
+            var ports: [String: JSONValue] = [:]
+            for port in service.ports where ports[port.name] == nil {
+                ports[port.name] = .object([
+                    "port": .int(port.number), "protocol": .string(port.protocol.rawValue),
+                    "exposure": .string(port.exposure.rawValue),
+                ])
+            }
+            registry[service.name] = .object(ports)
+        }
+        return .object(registry)
+    }
+
+    /// Everything but the port registry, which `inventory.nix` imports rather than repeats.
+    package static func withoutPorts(_ plan: Plan) -> [String: JSONValue] {
+        var hosts: [String: JSONValue] = [:]
+        for hostPlan in plan.hosts {
+            let host = hostPlan.host
+            var entry: [String: JSONValue] = [
+                "platform": .string(host.platform.rawValue),
+                "roles": .strings(hostPlan.roles.map(\.name)),
+                "services": .strings(hostPlan.services.map(\.name)),
+                "imports": .strings(uniqueImports(host.imports)),
+                "deployment": deployment(hostPlan.deployment),
+            ]
+            if let system = host.system { entry["system"] = .string(system.rawValue) }
+            if let address = host.address { entry["address"] = .string(address) }
+            if let key = host.hostKey { entry["hostKey"] = .string(key) }
+            if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }
+            switch hostPlan.stateVersion {
+            case .nixos(let release): entry["stateVersion"] = .string(release)
+            case .darwin(let number): entry["stateVersion"] = .int(number)
+            case nil: break
+            }
+            hosts[host.name] = .object(entry)
+        }
+        var services: [String: JSONValue] = [:]
+        for service in plan.services {
+            var entry: [String: JSONValue] = [
+                "platforms": .strings(service.platforms.map(\.rawValue).sorted()),
+                "dependencies": .array(dependencies(service)),
+                "secrets": .object(secrets(service)),
+                "hosts": .strings(plan.hosts(running: service.name).map(\.host.name)),
+                "enables": .array(enableOptions(service).map { .strings($0.components) }),
+                "bindings": .object(bindings(service)),
+            ]
+            if let summary = service.summary { entry["summary"] = .string(summary) }
+            services[service.name] = .object(entry)
+        }
+        var roles: [String: JSONValue] = [:]
+        for role in plan.roles {
+            roles[role.name] = .object([
+                "services": .strings(Set(role.services.map(\.name)).sorted()),
+                "imports": .strings(uniqueImports(role.imports)),
+            ])
+        }
+        return ["hosts": .object(hosts), "services": .object(services), "roles": .object(roles)]
+    }
+
+    /// The whole inventory, registry included.
+    package static func json(_ plan: Plan) -> JSONValue {
+        var document = withoutPorts(plan)
+        document["ports"] = ports(plan)
+        return .object(document)
+    }
+
+    static func uniqueImports(_ imports: [Import]) -> [String] {
+        var seen = Set<String>()
+        return imports.map(\.path).filter { seen.insert($0).inserted }
+    }
+
+    private static func deployment(_ deployment: Deployment) -> JSONValue {
+        .object([
+            "sshUser": .string(deployment.sshUser), "buildOn": .string(deployment.buildOn.rawValue),
+            "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
+        ])
+    }
+
+    /// The options a service switches on itself (`Enable("services.grafana")`): where the policies
+    /// look to see whether it really runs.
+    static func enableOptions(_ service: Service) -> [AttrPath] {
+        var seen = Set<AttrPath>()
+        return service.settings.filter { $0.path.components.last == "enable" && $0.value == .bool(true) && seen.insert($0.path).inserted }
+            .map(\.path)
+    }
+
+    /// Port name → the option it is bound to, for bound ports.
+    private static func bindings(_ service: Service) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for port in service.ports where out[port.name] == nil { if let option = port.option { out[port.name] = .strings(option.components) } }
+        return out
+    }
+
+    private static func dependencies(_ service: Service) -> [JSONValue] {
+        let unique = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
+        return unique.map { .object(["service": .string($0[0]), "scope": .string($0[1])]) }
+    }
+
+    private static func secrets(_ service: Service) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for secret in service.secrets where out[secret.name] == nil {
+            var entry: [String: JSONValue] = ["file": .string(secret.file)]
+            if let owner = secret.owner { entry["owner"] = .string(owner) }
+            if let group = secret.group { entry["group"] = .string(group) }
+            if let mode = secret.mode { entry["mode"] = .string(mode) }
+            if let option = secret.option { entry["option"] = .strings(option.components) }
+            out[secret.name] = .object(entry)
+        }
+        return out
+    }
+}

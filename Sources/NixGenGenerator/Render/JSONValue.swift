@@ -1,0 +1,106 @@
+import NixGen
+
+/// JSON-shaped data with one deterministic printer (keys sorted, two-space indents).
+///
+/// The inventory, the port registry and the policies' data are all this shape, so the same value
+/// becomes Nix (`NixExpr(json)`), Rego data and `nixgen inventory --json` without drifting apart.
+
+package indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    /// Pretty JSON text with sorted keys and a final newline.
+    package var prettyText: String {
+        var out = ""
+        write(into: &out, indent: "", pretty: true)
+        return out + "\n"
+    }
+
+    /// JSON with sorted keys, indented `depth` levels deep and compact below, with a final newline:
+    /// one line per host for the policies' data, so a diff names the host and the file stays small.
+    package func linesText(depth: Int) -> String {
+        var out = ""
+        write(into: &out, indent: "", pretty: true, depth: depth)
+        return out + "\n"
+    }
+
+    /// Compact JSON text with sorted keys (a Rego string literal is one of these).
+    package var compactText: String {
+        var out = ""
+        write(into: &out, indent: "", pretty: false)
+        return out
+    }
+
+    private func write(into out: inout String, indent: String, pretty: Bool, depth: Int = .max) {
+        guard !pretty || depth > 0 else { return write(into: &out, indent: indent, pretty: false) }
+        let inner = indent + "  "
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .string(let s): out += JSONValue.quoted(s)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (index, item) in items.enumerated() {
+                out += index == 0 ? "" : ","
+                if pretty { out += "\n" + inner }
+                item.write(into: &out, indent: inner, pretty: pretty, depth: depth - 1)
+            }
+            out += pretty ? "\n" + indent + "]" : "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                out += index == 0 ? "" : ","
+                if pretty { out += "\n" + inner }
+                out += JSONValue.quoted(key) + (pretty ? ": " : ":")
+                members[key]!.write(into: &out, indent: inner, pretty: pretty, depth: depth - 1)
+            }
+            out += pretty ? "\n" + indent + "}" : "}"
+        }
+    }
+
+    /// A JSON string literal: also a valid Rego string literal.
+    package static func quoted(_ text: String) -> String {
+        // Most names and values need no escaping: copy those whole. (0xE2 may start U+2028/2029.)
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + text + "\""
+        }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
+                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                        + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+extension JSONValue {
+    /// A list of strings.
+    package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+}

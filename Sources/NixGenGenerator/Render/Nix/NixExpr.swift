@@ -1,0 +1,124 @@
+import NixGen
+
+/// A Nix expression as a typed tree. Every generated `.nix` file is built from these and printed
+/// by `NixPrinter`, the one place that knows Nix syntax: no user string is ever pasted into Nix text.
+
+package indirect enum NixExpr: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    case string(String)
+    /// A string with `${...}` interpolations; text parts are escaped, expressions are printed.
+    case interpolated([StringPart])
+    /// A path literal relative to the file, e.g. `../services/forgejo.nix`.
+    case path(String)
+    case variable(String)
+    /// `base.a.b`, or `base.a.b or fallback`.
+    case select(NixExpr, [String], or: NixExpr?)
+    case list([NixExpr])
+    case attrs(AttrSet)
+    /// `function argument`; curried for several arguments.
+    case apply(NixExpr, NixExpr)
+    case lambda(Parameter, NixExpr)
+    case letIn([Binding], NixExpr)
+    case binary(NixExpr, BinaryOperator, NixExpr)
+    case not(NixExpr)
+    case ifThenElse(NixExpr, NixExpr, NixExpr)
+    /// `base.${key}`: selecting an attribute by a computed name.
+    case selectDynamic(NixExpr, NixExpr)
+    /// A multi-line `'' ... ''` string for nixgen's own scripts; text is escaped for indented strings.
+    case indented([StringPart])
+
+    package enum StringPart: Sendable, Hashable {
+        case text(String)
+        case interpolation(NixExpr)
+    }
+
+    package enum Parameter: Sendable, Hashable {
+        case name(String)
+        /// `{ a, b, ... }`
+        case pattern([String], ellipsis: Bool)
+    }
+
+    package enum BinaryOperator: String, Sendable, Hashable {
+        case equal = "=="
+        case notEqual = "!="
+        case and = "&&"
+        case or = "||"
+        case update = "//"
+        case concat = "++"
+        case plus = "+"
+        /// `set ? attr.path`: the right side is printed as an attribute path.
+        case hasAttribute = "?"
+    }
+
+    /// An attribute set. `spaced` puts a blank line between bindings, as in a module's top level.
+    package struct AttrSet: Sendable, Hashable {
+        package var bindings: [Binding]
+        package var recursive: Bool
+        package var spaced: Bool
+
+        package init(_ bindings: [Binding], recursive: Bool = false, spaced: Bool = false) {
+            self.bindings = bindings
+            self.recursive = recursive
+            self.spaced = spaced
+        }
+    }
+
+    package enum Binding: Sendable, Hashable {
+        case assign([String], NixExpr)
+        /// `inherit (from) a b;` or `inherit a b;`
+        case inherit(from: NixExpr?, [String])
+    }
+}
+
+extension NixExpr {
+    /// `{ ... }` from bindings.
+    package static func attrs(_ bindings: [Binding], spaced: Bool = false) -> NixExpr {
+        .attrs(AttrSet(bindings, spaced: spaced))
+    }
+
+    /// A dotted reference such as `config.nixgen.services`.
+    package static func ref(_ dotted: String) -> NixExpr {
+        let parts = dotted.split(separator: ".").map(String.init)
+        let head = NixExpr.variable(parts[0])
+        return parts.count == 1 ? head : .select(head, Array(parts.dropFirst()), or: nil)
+    }
+
+    /// `function a b c`.
+    package static func call(_ function: NixExpr, _ arguments: NixExpr...) -> NixExpr {
+        arguments.reduce(function) { .apply($0, $1) }
+    }
+
+    package static func call(_ function: String, _ arguments: NixExpr...) -> NixExpr {
+        arguments.reduce(ref(function)) { .apply($0, $1) }
+    }
+
+    /// The Nix form of a typed value; `port` resolves `.port(name)` references (null without one).
+    package init(_ value: NixValue, port: ((String) -> NixExpr)? = nil) {
+        switch value {
+        case .portNumber(let name): self = port?(name) ?? .null
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .float(let d): self = .float(d)
+        case .string(let s): self = .string(s)
+        case .list(let items): self = .list(items.map { NixExpr($0, port: port) })
+        case .attrs(let attrs):
+            self = .attrs(attrs.keys.sorted().map { .assign([$0], NixExpr(attrs[$0]!, port: port)) })
+        }
+    }
+
+    /// The Nix form of JSON data: the inventory and the port registry are JSON-shaped.
+    package init(_ json: JSONValue) {
+        switch json {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .string(let s): self = .string(s)
+        case .array(let items): self = .list(items.map(NixExpr.init))
+        case .object(let members): self = .attrs(members.keys.sorted().map { .assign([$0], NixExpr(members[$0]!)) })
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import NixGen
+
+/// The NixOS modules of the `nix/` tree: one per host, service and role, plus nixgen's own.
+
+package enum NixModules {
+    /// `{ config, lib, ... }:` — the header of a module that reads options.
+    static let moduleArguments = NixExpr.Parameter.pattern(["config", "lib"], ellipsis: true)
+    /// `{ ... }:` — the header of a module that only sets options.
+    static let plainArguments = NixExpr.Parameter.pattern([], ellipsis: true)
+
+    /// `nix/nixgen.nix`: the options every service module contributes to, and the assertion that
+    /// no two enabled services on a host bind the same port — still true after hand edits.
+    static func core() -> NixExpr {
+        let claimants = NixExpr.call(
+            "lib.concatMapStringsSep", .string(" and "),
+            .lambda(.name("binding"), .ref("binding.service")), .variable("claimants"))
+        let message = NixExpr.interpolated([
+            .text("port "), .interpolation(.variable("port")), .text(" on "),
+            .interpolation(.ref("config.networking.hostName")), .text(" is bound by "), .interpolation(claimants),
+        ])
+        let assertion = NixExpr.lambda(.name("port"), .lambda(.name("claimants"), .attrs([
+            .assign(["assertion"], .binary(.call("builtins.length", .variable("claimants")), .equal, .int(1))),
+            .assign(["message"], message),
+        ])))
+        let key = NixExpr.lambda(.name("binding"), .interpolated([
+            .interpolation(.call("toString", .ref("binding.port"))), .text("/"), .interpolation(.ref("binding.protocol")),
+        ]))
+        return .lambda(moduleArguments, .letIn(
+            [.assign(["claims"], .call("lib.groupBy", key, .ref("config.nixgen.bindings")))],
+            .attrs([
+                .assign(["options", "nixgen", "bindings"], .call("lib.mkOption", .attrs([
+                    .assign(["type"], .call("lib.types.listOf", .ref("lib.types.attrs"))),
+                    .assign(["default"], .list([])),
+                    .assign(["internal"], .bool(true)),
+                    .assign(["description"], .string("Ports bound by the enabled nixgen services on this host.")),
+                ]))),
+                .assign(["options", "nixgen", "lanInterfaces"], .call("lib.mkOption", .attrs([
+                    .assign(["type"], .call("lib.types.listOf", .ref("lib.types.str"))),
+                    .assign(["default"], .list([])),
+                    .assign(["description"], .string("Interfaces on the local network: lan ports open on these only.")),
+                ]))),
+                .assign(["config", "assertions"], .call("lib.mapAttrsToList", assertion, .variable("claims"))),
+            ], spaced: true)))
+    }
+
+    /// `nix/services/<name>.nix`: enabled per host, every port read from the registry.
+    static func service(_ service: Service) -> NixExpr {
+        let uniquePorts = unique(service.ports, by: \.name)
+        func port(_ port: Port, _ field: String) -> NixExpr { .select(.variable("ports"), [service.name, port.name, field], or: nil) }
+        var tree = SettingsTree()
+        for setting in service.settings {
+            tree.set(setting.path, value: setting.value) { .select(.variable("ports"), [service.name, $0, "port"], or: nil) }
+        }
+        for item in uniquePorts { if let option = item.option { tree.set(option.components, port(item, "port")) } }
+        if let unit = service.systemdUnit, !service.secrets.isEmpty {
+            tree.set(["secrix", "services", service.name, "systemdService"], .string(unit))
+        }
+        for secret in unique(service.secrets, by: \.name) {
+            let base = ["secrix", "services", service.name, "secrets", secret.name]
+            tree.set(base + ["encrypted", "file"], .path("../../" + secret.file))
+            if let owner = secret.owner { tree.set(base + ["decrypted", "user"], .string(owner)) }
+            if let group = secret.group { tree.set(base + ["decrypted", "group"], .string(group)) }
+            if let mode = secret.mode { tree.set(base + ["decrypted", "mode"], .string(mode)) }
+            if let option = secret.option {
+                tree.set(option.components, .select(.variable("config"), base + ["decrypted", "path"], or: nil))
+            }
+        }
+        // `.public` ports open on every interface, `.lan` ports on the host's lan interfaces only.
+        var firewall: [(path: [String], value: NixExpr)] = []
+        var perInterface: [NixExpr.Binding] = []
+        for proto in IPProtocol.allCases {
+            let option = "allowed\(proto.rawValue.uppercased())Ports"
+            let open = service.firewallPorts.filter { $0.protocol == proto }
+            let everywhere = open.filter { $0.exposure == .public }
+            let lan = open.filter { $0.exposure == .lan }
+            if !everywhere.isEmpty { firewall.append((["networking", "firewall", option], .list(everywhere.map { port($0, "port") }))) }
+            if !lan.isEmpty { perInterface.append(.assign([option], .list(lan.map { port($0, "port") }))) }
+        }
+        if !perInterface.isEmpty {
+            firewall.append((["networking", "firewall", "interfaces"], .call(
+                "lib.genAttrs", .ref("config.nixgen.lanInterfaces"), .lambda(.name("interface"), .attrs(perInterface)))))
+        }
+        if !uniquePorts.isEmpty {
+            tree.set(["nixgen", "bindings"], .list(uniquePorts.map { item in
+                .attrs([
+                    .assign(["name"], .string(item.name)), .assign(["port"], port(item, "port")),
+                    .assign(["protocol"], port(item, "protocol")), .assign(["service"], .string(service.name)),
+                ])
+            }))
+        }
+        var lets: [NixExpr.Binding] = []
+        if !uniquePorts.isEmpty { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
+        lets.append(.assign(["cfg"], .select(.variable("config"), ["nixgen", "services", service.name], or: nil)))
+        var arguments = moduleArguments
+        var config: NixExpr
+        if service.runsOnDarwin, !firewall.isEmpty {
+            // nix-darwin has no firewall options: open ports only where NixOS declares them.
+            var nixosOnly = SettingsTree()
+            for (path, value) in firewall { nixosOnly.set(path, value) }
+            arguments = .pattern(["config", "lib", "options"], ellipsis: true)
+            config = .call("lib.mkMerge", .list([.attrs(tree.bindings()), .call(
+                "lib.optionalAttrs", .binary(.variable("options"), .hasAttribute, .ref("networking.firewall")),
+                .attrs(nixosOnly.bindings()))]))
+        } else {
+            for (path, value) in firewall { tree.set(path, value) }
+            config = .attrs(tree.bindings())
+        }
+        let body = NixExpr.attrs([
+            .assign(["options", "nixgen", "services", service.name, "enable"],
+                    .call("lib.mkEnableOption", .string(service.summary ?? service.name))),
+            .assign(["config"], .call("lib.mkIf", .ref("cfg.enable"), config)),
+        ], spaced: true)
+        return .lambda(arguments, .letIn(lets, body))
+    }
+
+    /// `nix/roles/<name>.nix`: the role's settings and imports.
+    static func role(_ role: Role) -> NixExpr {
+        var tree = SettingsTree()
+        for setting in role.settings { tree.set(setting.path, value: setting.value) }
+        var bindings: [NixExpr.Binding] = []
+        let imports = Inventory.uniqueImports(role.imports)
+        if !imports.isEmpty { bindings.append(.assign(["imports"], .list(imports.map { .path("../" + $0) }))) }
+        return .lambda(plainArguments, .attrs(bindings + tree.bindings(), spaced: true))
+    }
+
+    /// `nix/hosts/<name>.nix`: the one file per host.
+    static func host(_ plan: Plan.HostPlan, fleet: Fleet) -> NixExpr {
+        let host = plan.host
+        var imports: [NixExpr] = [.path("../nixgen.nix")]
+        imports += Inventory.uniqueImports(host.imports).map { .path("../" + $0) }
+        imports += plan.roles.map { .path("../roles/\($0.name).nix") }
+        imports += plan.services.map { .path("../services/\($0.name).nix") }
+
+        var tree = SettingsTree()
+        for setting in host.settings { tree.set(setting.path, value: setting.value) }
+        tree.set(["networking", "hostName"], .string(host.name))
+        if let system = host.system { tree.set(["nixpkgs", "hostPlatform"], .string(system.rawValue)) }
+        switch plan.stateVersion {
+        case .nixos(let release): tree.set(["system", "stateVersion"], .string(release))
+        case .darwin(let number): tree.set(["system", "stateVersion"], .int(number))
+        case nil: break
+        }
+        for service in plan.services { tree.set(["nixgen", "services", service.name, "enable"], .bool(true)) }
+        if !host.lanInterfaces.isEmpty { tree.set(["nixgen", "lanInterfaces"], .list(host.lanInterfaces.map(NixExpr.string))) }
+        if host.platform == .nixos, let key = host.hostKey, plan.services.contains(where: { !$0.secrets.isEmpty }) {
+            tree.set(["secrix", "hostPubKey"], .string(key))
+        }
+        if host.platform == .nixos, host.address != nil { deployUser(plan.deployment, admins: fleet.admins, into: &tree) }
+        if host.platform == .nixos, fleet.deployers.contains(.nixinate), let address = host.address {
+            let deployment = plan.deployment
+            tree.set(["_module", "args", "nixinate"], .attrs([
+                .assign(["host"], .string(address)),
+                .assign(["sshUser"], .string(deployment.sshUser)),
+                .assign(["buildOn"], .string(deployment.buildOn.rawValue)),
+                .assign(["substituteOnTarget"], .bool(deployment.substituteOnTarget)),
+                .assign(["hermetic"], .bool(deployment.hermetic)),
+            ]))
+        }
+        return .lambda(plainArguments, .attrs([.assign(["imports"], .list(imports))] + tree.bindings(), spaced: true))
+    }
+
+    /// The user nixinate and colmena log in as, with the admins' keys and exactly the rights a
+    /// deploy needs: a trusted Nix user (every deploy copies unsigned store paths: the flake
+    /// source, derivations or a locally built closure) and password-less sudo (activation runs the
+    /// new system's switch script as root). root needs only the keys.
+    private static func deployUser(_ deployment: Deployment, admins: [String: [String]], into tree: inout SettingsTree) {
+        let user = deployment.sshUser
+        let keys = NixExpr.list(admins.keys.sorted().flatMap { admins[$0]! }.map(NixExpr.string))
+        tree.set(["users", "users", user, "openssh", "authorizedKeys", "keys"], keys)
+        guard user != "root" else { return }
+        tree.set(["users", "users", user, "isNormalUser"], .bool(true))
+        tree.set(["users", "users", user, "extraGroups"], .list([.string("wheel")]))
+        tree.set(["nix", "settings", "trusted-users"], .list([.string("root"), .string(user)]))
+        tree.set(["security", "sudo", "extraRules"], .list([.attrs([
+            .assign(["users"], .list([.string(user)])),
+            .assign(["commands"], .list([.attrs([
+                .assign(["command"], .string("ALL")),
+                .assign(["options"], .list([.string("NOPASSWD")])),
+            ])])),
+        ])]))
+    }
+
+    package static func unique<T>(_ items: [T], by key: (T) -> String) -> [T] {
+        var seen = Set<String>()
+        return items.filter { seen.insert(key($0)).inserted }
+    }
+}

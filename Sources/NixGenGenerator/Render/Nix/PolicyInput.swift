@@ -1,0 +1,112 @@
+import NixGen
+
+/// `nix/policy-input.nix`: the document the policies judge. A function of the flake (`self`) and
+/// nixpkgs' `lib`, it reads each host's **evaluated** configuration — whatever the module system
+/// merged from host files, roles, hardware and user modules, `mkForce`, `mkMerge` or `mkIf` — plus
+/// the listing of `nix/hosts/` and `secrets/` and the registry on disk. Which options to read comes
+/// from the inventory (ports' and secrets' bound options, services' enable options), so the input
+/// holds for every declared port the value its option really has. Its shape is described by
+/// `policies/input.schema.json`, and the policies check it before they judge.
+
+enum PolicyInput {
+    private static func v(_ name: String) -> NixExpr { .variable(name) }
+    private static func fn(_ name: String, _ body: NixExpr) -> NixExpr { .lambda(.name(name), body) }
+    private static func fn(_ a: String, _ b: String, _ body: NixExpr) -> NixExpr { fn(a, fn(b, body)) }
+    private static func assign(_ name: String, _ value: NixExpr) -> NixExpr.Binding { .assign(name.split(separator: ".").map(String.init), value) }
+    private static func inherit(_ from: String, _ names: [String]) -> NixExpr.Binding { .inherit(from: v(from), names) }
+
+    static func expression() -> NixExpr {
+        // Port lists sorted and without repeats (the module system concatenates in module order),
+        // so equal configurations give equal documents.
+        let normalized = fn("ports", .call("lib.unique", .call("lib.sort", .ref("builtins.lessThan"), v("ports"))))
+        let firewallPorts = fn("fw", .attrs([
+            assign("tcp", .call(v("sorted"), .ref("fw.allowedTCPPorts"))), assign("udp", .call(v("sorted"), .ref("fw.allowedUDPPorts"))),
+            assign("tcpRanges", .ref("fw.allowedTCPPortRanges")), assign("udpRanges", .ref("fw.allowedUDPPortRanges")),
+        ]))
+        let firewall = fn("fw", .binary(.call(v("firewallPorts"), v("fw")), .update, .attrs([
+            inherit("fw", ["enable", "trustedInterfaces"]),
+            assign("interfaces", .call("lib.mapAttrs", fn("_", v("firewallPorts")), .ref("fw.interfaces"))),
+            assign("extraCommands", .binary(.ref("fw.extraCommands"), .notEqual, .string(""))),
+        ])))
+        // A repository-relative path for files inside the flake; anything else stays absolute.
+        let relative = fn("file", .call("lib.removePrefix", .interpolated([.interpolation(.call("toString", v("self"))), .text("/")]),
+                                       .call("toString", v("file"))))
+        let get = fn("path", "config", .call("lib.attrByPath", v("path"), .null, v("config")))
+        // Only the services the host has anything to do with (switched on through nixgen or one of
+        // their own options): the policies read the rest as "not running", and the input stays
+        // linear in what hosts run, not in hosts × declared services.
+        let relevant = fn("_", "state", .binary(.ref("state.nixgen"), .or,
+                                                .call("builtins.elem", .bool(true), .ref("state.enables"))))
+        let services = NixExpr.call("lib.filterAttrs", relevant, .call("lib.mapAttrs", fn("name", "service", .attrs([
+            assign("nixgen", .select(.selectDynamic(.ref("config.nixgen.services"), v("name")), ["enable"], or: .bool(false))),
+            assign("enables", .call("map", fn("path", .call(v("get"), v("path"), v("config"))), .ref("service.enables"))),
+            assign("ports", .call("lib.mapAttrs", fn("_", "path", .call(v("get"), v("path"), v("config"))), .ref("service.bindings"))),
+            assign("secrets", .call("lib.mapAttrs", fn("_", "secret", .call(v("get"), .ref("secret.option"), v("config"))),
+                                    .call("lib.filterAttrs", fn("_", "secret", .binary(v("secret"), .hasAttribute, .ref("option"))),
+                                          .ref("service.secrets")))),
+        ])), .ref("inventory.services")))
+        let secrix = NixExpr.call("lib.mapAttrs", fn("_", "service", .call("lib.mapAttrs", fn("_", "secret", .attrs([
+            assign("file", .call(v("relative"), .ref("secret.encrypted.file"))),
+            assign("path", .ref("secret.decrypted.path")),
+        ])), .ref("service.secrets"))), .select(v("config"), ["secrix", "services"], or: .attrs([])))
+        let host = fn("platform", "name", .lambda(.name("host"), .letIn([assign("config", .ref("host.config"))], .attrs([
+            .inherit(from: nil, ["platform"]),
+            assign("hostName", .ref("config.networking.hostName")),
+            assign("system", .ref("config.nixpkgs.hostPlatform.system")),
+            assign("firewall", .ifThenElse(.binary(.ref("config.networking"), .hasAttribute, .ref("firewall")),
+                                           .call(v("firewall"), .ref("config.networking.firewall")), .null)),
+            assign("services", services),
+            assign("secrix", secrix),
+            assign("hostPubKey", .select(v("config"), ["secrix", "hostPubKey"], or: .null)),
+            assign("recipients", .select(v("config"), ["secrix", "defaultEncryptKeys"], or: .attrs([]))),
+            assign("nixinate", .select(v("host"), ["_module", "args", "nixinate"], or: .attrs([]))),
+            assign("colmena", .call("builtins.intersectAttrs", .attrs(["targetHost", "targetUser", "buildOnTarget", "tags"].map { assign($0, .null) }),
+                                    .select(.selectDynamic(.ref("colmena"), v("name")), [], or: .attrs([])))),
+            assign("bindings", .call("lib.mapAttrs", fn("_", "claims", .call("lib.sort", .ref("builtins.lessThan"), .call("map",
+                fn("binding", .interpolated([.interpolation(.ref("binding.service")), .text("/"), .interpolation(.ref("binding.name"))])),
+                v("claims")))),
+                                     .call("lib.groupBy", fn("binding", .interpolated([
+                                        .interpolation(.call("toString", .ref("binding.port"))), .text("/"), .interpolation(.ref("binding.protocol")),
+                                     ])), .select(v("config"), ["nixgen", "bindings"], or: .list([]))))),
+        ]))))
+        let hostFiles = NixExpr.call("builtins.filter", fn("file", .call("lib.hasSuffix", .string(".nix"), v("file"))),
+                                     .call("builtins.attrNames", .call("builtins.readDir", .path("./hosts"))))
+        let listFiles = fn("dir", "prefix", .call("lib.concatLists", .call("lib.mapAttrsToList",
+            fn("name", "type", .ifThenElse(.binary(v("type"), .equal, .string("directory")),
+                .call(v("listFiles"), .binary(v("dir"), .plus, .interpolated([.text("/"), .interpolation(v("name"))])),
+                      .interpolated([.interpolation(v("prefix")), .interpolation(v("name")), .text("/")])),
+                .list([.interpolated([.interpolation(v("prefix")), .interpolation(v("name"))])]))),
+            .call("builtins.readDir", v("dir")))))
+        let nixos = NixExpr.select(v("self"), ["nixosConfigurations"], or: .attrs([]))
+        let darwin = NixExpr.select(v("self"), ["darwinConfigurations"], or: .attrs([]))
+        return .lambda(.pattern(["self", "lib"], ellipsis: true), .letIn([
+            assign("inventory", .call("import", .path("./inventory.nix"))),
+            assign("colmena", .select(v("self"), ["colmenaHive", "deploymentConfig"], or: .attrs([]))),
+            assign("listFiles", listFiles),
+            assign("get", get),
+            assign("sorted", normalized),
+            assign("relative", relative),
+            assign("firewallPorts", firewallPorts),
+            assign("firewall", firewall),
+            assign("evaluated", host),
+            assign("expected", .select(.call("builtins.fromJSON", .call("builtins.readFile", .path("./expected.json"))), ["hosts"], or: nil)),
+            assign("judged", fn("name", "document", .ifThenElse(
+                .binary(v("document"), .equal, .select(.selectDynamic(v("expected"), v("name")), [], or: .null)),
+                .attrs([assign("asExpected", .bool(true))]), v("document")))),
+        ], .attrs([
+            assign("flake", .attrs([
+                assign("nixos", .call("builtins.attrNames", nixos)),
+                assign("darwin", .call("builtins.attrNames", darwin)),
+            ])),
+            assign("hostFiles", hostFiles),
+            // A host exactly as declared (nix/expected.json) is sent as { asExpected = true; }: it passes
+            // every policy, so only the others are examined rule by rule.
+            assign("hosts", .call("lib.mapAttrs", v("judged"), .binary(
+                .call("lib.mapAttrs", .call(v("evaluated"), .string("nixos")), nixos), .update,
+                .call("lib.mapAttrs", .call(v("evaluated"), .string("darwin")), darwin)))),
+            assign("registry", .call("import", .path("./registry/ports.nix"))),
+            assign("secretFiles", .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
+                                              .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
+        ], spaced: true)))
+    }
+}

@@ -1,0 +1,162 @@
+import NixGen
+
+/// The declared fleet as data for the policies: `policies/data/fleet.json`, loaded at the data root
+/// (`conftest --data policies/data`), so the policies read it as `data.nixgen.fleet`. Data, not
+/// Rego source: it loads in time linear in the fleet, in every engine, at any size.
+
+enum RegoData {
+    static let path = "policies/data/fleet.json"
+
+    static func file(_ plan: Plan, _ data: Inventory.Data) -> String {
+        let fleet: JSONValue = .object([
+            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, host($0, plan)) })),
+            "services": .object(Dictionary(uniqueKeysWithValues: plan.services.map { ($0.name, service($0, plan)) })),
+            "registry": data.ports,
+            "recipients": .object(Flake.usesSecrets(plan) ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
+            "privileged": privileged(plan),
+            "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, .string($0.host.platform.rawValue)) })),
+        ])
+        let document: JSONValue = .object([
+            "$comment": .string(String(NixPrinter.generatedHeader.dropFirst(2))),
+            "nixgen": .object(["fleet": fleet]),
+        ])
+        // nixgen.fleet.hosts.<name> (depth 4) and nixgen.fleet.services.<name> on one line each.
+        return document.linesText(depth: 4)
+    }
+
+    /// What each host must evaluate to: platform, system, services, the ports its firewall opens
+    /// (`public` everywhere, `lan` on `lanInterfaces`), its secrix key and its deployment.
+    static func host(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
+        let host = hostPlan.host
+        var firewall: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
+        for service in hostPlan.services {
+            for port in service.firewallPorts { firewall[port.exposure]?[port.protocol]?.insert(port.number) }
+        }
+        func ports(_ exposure: Exposure) -> JSONValue {
+            .object(Dictionary(uniqueKeysWithValues: IPProtocol.allCases.map { ($0.rawValue, .array(firewall[exposure]![$0]!.sorted().map(JSONValue.int))) }))
+        }
+        let runsSecrets = host.platform == .nixos && hostPlan.services.contains { !$0.secrets.isEmpty }
+        var entry: [String: JSONValue] = [
+            "platform": .string(host.platform.rawValue),
+            "system": host.system.map { .string($0.rawValue) } ?? .null,
+            "services": .strings(hostPlan.services.map(\.name)),
+            "firewall": .object(["lan": ports(.lan), "public": ports(.public)]),
+            "lanInterfaces": .strings(host.lanInterfaces),
+            "hostPubKey": runsSecrets ? host.hostKey.map(JSONValue.string) ?? .null : .null,
+            "nixinate": .object([:]),
+            "colmena": .object([:]),
+        ]
+        if host.platform == .nixos, let address = host.address {
+            let deployment = hostPlan.deployment
+            if plan.fleet.deployers.contains(.nixinate) {
+                entry["nixinate"] = .object([
+                    "host": .string(address), "sshUser": .string(deployment.sshUser),
+                    "buildOn": .string(deployment.buildOn.rawValue),
+                    "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
+                ])
+            }
+            if plan.fleet.deployers.contains(.colmena) {
+                entry["colmena"] = .object([
+                    "targetHost": .string(address), "targetUser": .string(deployment.sshUser),
+                    "buildOnTarget": .bool(deployment.buildOn == .remote), "tags": .strings(hostPlan.roles.map(\.name)),
+                ])
+            }
+        }
+        return .object(entry)
+    }
+
+    /// `nix/expected.json`: what `nix/policy-input.nix` evaluates each host to when the host is
+    /// exactly as declared (lists sorted as it sorts them).
+    static let expectedPath = "nix/expected.json"
+
+    static func expectedFile(_ plan: Plan) -> String {
+        JSONValue.object([
+            "$comment": .string(String(NixPrinter.generatedHeader.dropFirst(2))),
+            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, expected($0, plan)) })),
+        ]).linesText(depth: 2)
+    }
+
+    /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
+    /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
+    /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
+    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
+        let host = hostPlan.host, nixos = host.platform == .nixos
+        var services: [String: JSONValue] = [:], secrix: [String: JSONValue] = [:], bindings: [String: [String]] = [:]
+        var open: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
+        for service in hostPlan.services {
+            var ports: [String: JSONValue] = [:], secrets: [String: JSONValue] = [:], installed: [String: JSONValue] = [:]
+            var seen = Set<String>()
+            for port in service.ports where seen.insert(port.name).inserted {
+                if let option = port.option, !option.components.isEmpty { ports[port.name] = .int(port.number) }
+                bindings["\(port.number)/\(port.protocol.rawValue)", default: []].append("\(service.name)/\(port.name)")
+            }
+            for port in service.firewallPorts { open[port.exposure]?[port.protocol]?.insert(port.number) }
+            seen = []
+            for secret in service.secrets where seen.insert(secret.name).inserted {
+                let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
+                if secret.option != nil { secrets[secret.name] = path }
+                installed[secret.name] = .object(["file": .string(secret.file), "path": path])
+            }
+            services[service.name] = .object([
+                "nixgen": .bool(true),
+                "enables": .array(Inventory.enableOptions(service).map { _ in .bool(true) }),
+                "ports": .object(ports), "secrets": .object(secrets),
+            ])
+            if nixos, !installed.isEmpty { secrix[service.name] = .object(installed) }
+        }
+        func ports(_ exposure: Exposure) -> [String: JSONValue] {
+            ["tcp": .array(open[exposure]![.tcp]!.sorted().map(JSONValue.int)), "udp": .array(open[exposure]![.udp]!.sorted().map(JSONValue.int)),
+             "tcpRanges": .array([]), "udpRanges": .array([])]
+        }
+        var firewall: JSONValue = .null
+        if nixos {
+            let lan = !open[.lan]![.tcp]!.isEmpty || !open[.lan]![.udp]!.isEmpty
+            var document = ports(.public)
+            document["enable"] = .bool(true)
+            document["trustedInterfaces"] = .array([])
+            document["extraCommands"] = .bool(false)
+            document["interfaces"] = .object(lan ? Dictionary(uniqueKeysWithValues: host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:])
+            firewall = .object(document)
+        }
+        guard case .object(let declared) = RegoData.host(hostPlan, plan) else { return .null }
+        return .object([
+            "platform": .string(host.platform.rawValue), "hostName": .string(host.name),
+            "system": host.system.map { .string($0.rawValue) } ?? .null,
+            "firewall": firewall,
+            "services": .object(services),
+            "secrix": .object(secrix),
+            "hostPubKey": declared["hostPubKey"] ?? .null,
+            "recipients": .object(nixos && Flake.usesSecrets(plan) ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
+            "nixinate": declared["nixinate"] ?? .object([:]),
+            "colmena": declared["colmena"] ?? .object([:]),
+            "bindings": .object(bindings.mapValues { .strings($0.sorted()) }),
+        ])
+    }
+
+    /// Dependencies, the options its ports and secrets are bound to, and its own enable options.
+    static func service(_ service: Service, _ plan: Plan) -> JSONValue {
+        var ports: [String: JSONValue] = [:]
+        for port in service.ports where ports[port.name] == nil {
+            if let option = port.option { ports[port.name] = .string(option.description) }
+        }
+        var secrets: [String: JSONValue] = [:]
+        for secret in service.secrets where secrets[secret.name] == nil {
+            secrets[secret.name] = .object(["file": .string(secret.file), "option": secret.option.map { .string($0.description) } ?? .null])
+        }
+        let dependencies = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
+        return .object([
+            "dependencies": .array(dependencies.map { .object(["service": .string($0[0]), "scope": .string($0[1])]) }),
+            "ports": .object(ports),
+            "secrets": .object(secrets),
+            "enables": .strings(Inventory.enableOptions(service).map(\.description)),
+            "hosts": .strings(plan.hosts(running: service.name).map(\.host.name)),
+        ])
+    }
+
+    /// `service.port` names of privileged ports declared public on purpose.
+    static func privileged(_ plan: Plan) -> JSONValue {
+        .strings(plan.services.flatMap { service in
+            service.ports.filter { $0.privileged && $0.exposure == .public }.map { "\(service.name).\($0.name)" }
+        }.sorted())
+    }
+}

@@ -1,0 +1,115 @@
+// Policies on secrets: see RegoPolicies.swift.
+
+import NixGen
+
+extension RegoPolicies {
+    static let secrets = #"""
+# Secrets: every secret secrix installs is a declared reference to an encrypted file committed
+# under secrets/, its option reads secrix's decrypted path, and it is encrypted to exactly the
+# declared host key and recipients.
+package nixgen.secrets
+
+import rego.v1
+
+import data.nixgen.expected.deviating
+import data.nixgen.text.shown
+
+fleet := data.nixgen.fleet
+
+hosts := object.get(input, "hosts", {})
+
+secret_files := {file | some file in object.get(input, "secretFiles", [])}
+
+# secrix reads a secret only from an encrypted file under secrets/.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service, secrets in host.secrix
+	some secret, installed in secrets
+	not under_secrets(installed.file)
+	msg := sprintf("%v: secret %v.%v is read from %v, which is not a file under secrets/", [name, service, secret, shown(installed.file)])
+}
+
+# ... which is committed to the repository (for a host equal to its expectation: the declared file).
+deny contains msg if {
+	some service, declared in fleet.services
+	some secret, reference in declared.secrets
+	not reference.file in secret_files
+	some name in declared.hosts
+	not name in deviating
+	msg := sprintf("%v: secret %v.%v's file %v is not in the repository", [name, service, secret, reference.file])
+}
+
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service, secrets in host.secrix
+	some secret, installed in secrets
+	under_secrets(installed.file)
+	not installed.file in secret_files
+	msg := sprintf("%v: secret %v.%v's file %v is not in the repository", [name, service, secret, installed.file])
+}
+
+# ... and is the declared one.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service, secrets in host.secrix
+	some secret, installed in secrets
+	declared := fleet.services[service].secrets[secret]
+	installed.file != declared.file
+	msg := sprintf("%v: secret %v.%v is read from %v, but the fleet declares %v", [name, service, secret, shown(installed.file), declared.file])
+}
+
+# secrix installs only declared secrets.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service, secrets in host.secrix
+	some secret, _ in secrets
+	not fleet.services[service].secrets[secret]
+	msg := sprintf("%v: secrix installs %v.%v, which the fleet does not declare", [name, service, secret])
+}
+
+# Every declared secret of a service the host runs is installed.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service in fleet.hosts[name].services
+	some secret, _ in fleet.services[service].secrets
+	not host.secrix[service][secret]
+	msg := sprintf("%v: %v's secret %v is not installed by secrix", [name, service, secret])
+}
+
+# A secret's option reads the file secrix decrypts, not a value or another path.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service in fleet.hosts[name].services
+	some secret, declared in fleet.services[service].secrets
+	is_string(declared.option)
+	value := object.get(host.services[service].secrets, secret, null)
+	expected := host.secrix[service][secret].path
+	value != expected
+	msg := sprintf("%v: %v is %v, but must be secrix's decrypted path %v", [name, declared.option, shown(value), expected])
+}
+
+# secrix encrypts to exactly the declared recipients.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	host.platform == "nixos"
+	some person in object.keys(host.recipients) | object.keys(fleet.recipients)
+	object.get(host.recipients, person, []) != object.get(fleet.recipients, person, [])
+	msg := sprintf("%v: secrix.defaultEncryptKeys.%v is %v, but the fleet declares %v", [name, person, shown(object.get(host.recipients, person, [])), shown(object.get(fleet.recipients, person, []))])
+}
+
+under_secrets(file) if {
+	is_string(file)
+	startswith(file, "secrets/")
+	not contains(file, "..")
+	not contains(file, "\n")
+}
+
+"""#
+}

@@ -1,0 +1,310 @@
+// The policies nixgen renders under policies/. They are fleet-independent: the fleet reaches them
+// only as data (`policies/data/fleet.json`, `data.nixgen.fleet`). They judge the policy input, which
+// Nix computes from each host's evaluated configuration. Written in `opa fmt` layout for Rego v1
+// (OPA 1.x, conftest), and run in OPA and regorus alike: inputs are read through defaults, and
+// messages show values through `nixgen.text.shown`, never `%v` of null, booleans or collections.
+// (A multi-line literal drops the newline before its closing delimiter, hence the blank line that
+// keeps each file's final newline.)
+
+import NixGen
+
+enum RegoPolicies {
+    /// File name → Rego source (without the generated header).
+    static let files: [String: String] = [
+        "shape.rego": shape,
+        "expected.rego": expected,
+        "text.rego": text,
+        "ports.rego": ports,
+        "hosts.rego": hosts,
+        "services.rego": services,
+        "secrets.rego": secrets,
+        "fixture_test.rego": fixtureTest,
+        "shape_test.rego": shapeTest,
+        "ports_test.rego": portsTest,
+        "hosts_test.rego": hostsTest,
+        "services_test.rego": servicesTest,
+        "secrets_test.rego": secretsTest,
+    ]
+
+    /// The packages whose `deny` rules judge an input (the rest are helpers and tests).
+    static let judging = ["shape", "ports", "hosts", "services", "secrets"]
+
+    static let expected = #"""
+# Expected: the hosts the policies examine rule by rule. nix/policy-input.nix compares each host's
+# evaluated document with what the declaration makes it (nix/expected.json, which passes every
+# policy) and sends an equal one as {"asExpected": true}. Every other host deviates, and so does a
+# declared host the input lacks. This changes no verdict, only the cost: a compliant fleet of any
+# size costs one comparison per host.
+package nixgen.expected
+
+import rego.v1
+
+deviating contains name if {
+	some name, host in object.get(input, "hosts", {})
+	host != {"asExpected": true}
+}
+
+deviating contains name if {
+	some name, _ in data.nixgen.fleet.platforms
+	not input.hosts[name]
+}
+
+"""#
+
+    static let shape = #"""
+# Shape: the input is the document nix/policy-input.nix evaluates to. Every other policy reads it through
+# defaults, so a missing or mistyped key is denied here instead of silencing them.
+package nixgen.shape
+
+import rego.v1
+
+import data.nixgen.expected.deviating
+
+document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array"}
+
+host_document := {
+	"bindings": "object",
+	"colmena": "object",
+	"hostName": "string",
+	"nixinate": "object",
+	"platform": "string",
+	"recipients": "object",
+	"secrix": "object",
+	"services": "object",
+	"system": "string",
+}
+
+nixos_document := {"firewall": "object"}
+
+# The input has every key the policies read, each of its type.
+deny contains msg if {
+	some key, kind in document
+	not has_kind(input, key, kind)
+	msg := sprintf("input: %v is missing or not of type %v (judge what nix/policy-input.nix evaluates to)", [key, kind])
+}
+
+# Every host of the input has every key the policies read ...
+deny contains msg if {
+	some name in deviating
+	host := input.hosts[name]
+	some key, kind in host_document
+	not has_kind(host, key, kind)
+	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
+}
+
+# ... and a NixOS host its firewall.
+deny contains msg if {
+	some name in deviating
+	host := input.hosts[name]
+	host.platform == "nixos"
+	some key, kind in nixos_document
+	not has_kind(host, key, kind)
+	msg := sprintf("input: hosts.%v.%v is missing or not of type %v", [name, key, kind])
+}
+
+has_kind(doc, key, kind) if type_name(doc[key]) == kind
+
+"""#
+
+    static let text = #"""
+# How the policies show a value in a message: the same text in every Rego engine (their `%v` of
+# null, booleans and collections differ), strings as they are, everything else as JSON.
+package nixgen.text
+
+import rego.v1
+
+shown(value) := value if {
+	is_string(value)
+} else := concat(" ", value) if {
+	is_array(value)
+	every item in value { is_string(item) }
+} else := json.marshal(value)
+
+"""#
+
+    static let ports = #"""
+# Ports: one service per port, every bound option the registry's number, and a firewall that opens
+# exactly the declared ports: public ones on every interface, lan ones on the lan interfaces.
+# (Rules look up per-host documents computed once instead of calling functions per host: at ten
+# thousand hosts that is what keeps the policies linear and fast.)
+package nixgen.ports
+
+import rego.v1
+
+import data.nixgen.expected.deviating
+import data.nixgen.text.shown
+
+fleet := data.nixgen.fleet
+
+hosts := object.get(input, "hosts", {})
+
+protocols := ["tcp", "udp"]
+
+range_keys := {"tcp": "tcpRanges", "udp": "udpRanges"}
+
+# Per deviating declared host: the ports it declares by exposure and protocol, as sets of numbers.
+declared_ports := {name: {exposure: {protocol: {port | some port in object.get(object.get(ports, exposure, {}), protocol, [])} |
+	some protocol in protocols
+} |
+	some exposure in ["lan", "public"]
+} |
+	some name in deviating
+	ports := object.get(fleet.hosts[name], "firewall", {})
+}
+
+# Per deviating declared host: its lan interfaces.
+lan_interfaces := {name: {interface | some interface in object.get(fleet.hosts[name], "lanInterfaces", [])} | some name in deviating}
+
+# A (host, port, protocol) is bound by one service only. The input groups bindings by
+# "port/protocol", each with its "service/port name" claimants.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some port, claimants in host.bindings
+	count(claimants) > 1
+	msg := sprintf("%v: port %v is bound by %v", [name, port, concat(" and ", sort([replace(claimant, "/", ".") | some claimant in claimants]))])
+}
+
+# Every bound option has the registry's number, however the configuration set it.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some service in fleet.hosts[name].services
+	some port_name, option in fleet.services[service].ports
+	value := object.get(host.services[service].ports, port_name, null)
+	expected := fleet.registry[service][port_name].port
+	value != expected
+	msg := sprintf("%v: %v is %v, but the registry gives %v.%v port %v", [name, option, shown(value), service, port_name, expected])
+}
+
+# The registry on disk is the declared one.
+deny contains msg if {
+	some service, ports in object.get(input, "registry", {})
+	some port_name, entry in ports
+	declared_entry := fleet.registry[service][port_name]
+	entry != declared_entry
+	msg := sprintf("registry: %v.%v is %v, but the fleet declares %v", [service, port_name, shown(entry), shown(declared_entry)])
+}
+
+# The firewall of a NixOS host is on: off, it would expose every listening port.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	host.firewall.enable == false
+	msg := sprintf("%v: networking.firewall.enable is false, which opens every listening port", [name])
+}
+
+# On every interface the firewall opens only the host's public ports.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	declared := declared_ports[name]
+	some protocol in protocols
+	some port in object.get(host.firewall, protocol, [])
+	not port in declared.public[protocol]
+	msg := sprintf("%v: the firewall opens %v/%v on every interface, which no public port of the host declares", [name, port, protocol])
+}
+
+# On a lan interface it opens only the host's lan and public ports.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	declared := declared_ports[name]
+	some interface, ports in host.firewall.interfaces
+	interface in lan_interfaces[name]
+	is_object(ports)
+	some protocol in protocols
+	some port in object.get(ports, protocol, [])
+	not port in declared.lan[protocol]
+	not port in declared.public[protocol]
+	msg := sprintf("%v: the firewall opens %v/%v on %v, which no lan or public port of the host declares", [name, port, protocol, interface])
+}
+
+# On any other interface it opens nothing of its own.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	declared := declared_ports[name]
+	some interface, ports in host.firewall.interfaces
+	not interface in lan_interfaces[name]
+	is_object(ports)
+	some protocol in protocols
+	some port in object.get(ports, protocol, [])
+	msg := sprintf("%v: the firewall opens %v/%v on %v, which is not one of the host's lan interfaces", [name, port, protocol, interface])
+}
+
+# Every public port is open on every interface.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	some protocol in protocols
+	some port in declared_ports[name].public[protocol]
+	not port in object.get(host.firewall, protocol, [])
+	msg := sprintf("%v: %v/%v is a public port, but the firewall does not open it on every interface", [name, port, protocol])
+}
+
+# Every lan port is open on every lan interface.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall.interfaces)
+	some interface in lan_interfaces[name]
+	some protocol in protocols
+	some port in declared_ports[name].lan[protocol]
+	not port in object.get(object.get(host.firewall.interfaces, interface, {}), protocol, [])
+	msg := sprintf("%v: %v/%v is a lan port, but the firewall does not open it on %v", [name, port, protocol, interface])
+}
+
+# No port ranges on every interface: every open port is a declared one.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	is_object(host.firewall)
+	some protocol, key in range_keys
+	some range in object.get(host.firewall, key, [])
+	msg := sprintf("%v: the firewall opens the port range %v/%v on every interface", [name, shown(range), protocol])
+}
+
+# ... nor on an interface.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some interface, ports in host.firewall.interfaces
+	is_object(ports)
+	some protocol, key in range_keys
+	some range in object.get(ports, key, [])
+	msg := sprintf("%v: the firewall opens the port range %v/%v on %v", [name, shown(range), protocol, interface])
+}
+
+# No trusted interfaces: they open every port.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	some interface in host.firewall.trustedInterfaces
+	msg := sprintf("%v: the firewall trusts %v, which opens every port on it", [name, interface])
+}
+
+# No hand-written firewall rules.
+deny contains msg if {
+	some name in deviating
+	host := hosts[name]
+	host.firewall.extraCommands == true
+	msg := sprintf("%v: networking.firewall.extraCommands adds firewall rules the policies cannot judge", [name])
+}
+
+# A privileged port is public only where the fleet declares it so.
+deny contains msg if {
+	some service, ports in object.get(input, "registry", {})
+	some port_name, entry in ports
+	entry.exposure == "public"
+	entry.port < 1024
+	not concat(".", [service, port_name]) in fleet.privileged
+	msg := sprintf("registry: %v.%v exposes privileged port %v publicly without being declared privileged", [service, port_name, entry.port])
+}
+
+"""#
+}

@@ -1,0 +1,16 @@
+import NixGen
+
+/// The `policies/` tree: the fleet as data, the policies, their tests, and the input's schema.
+
+enum RegoTree {
+    static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
+        var files: [String: String] = [:]
+        files[RegoData.path] = RegoData.file(plan, data)
+        files[RegoData.expectedPath] = RegoData.expectedFile(plan)
+        for (name, source) in RegoPolicies.files {
+            files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
+        }
+        files["policies/input.schema.json"] = InputSchema.json.prettyText
+        return files
+    }
+}

@@ -1,0 +1,117 @@
+import NixGen
+
+/// Rules on hosts: system, platform, address, and what they are assigned.
+
+enum HostRules {
+    static func check(_ plan: Plan) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let serviceNames = plan.services.map(\.name)
+        let roleNames = plan.roles.map(\.name)
+        for host in plan.fleet.hosts {
+            // Messages are built only when there is something to say: this loop runs per host.
+            var name: String { quoted(host.name) }
+            if let system = host.system {
+                if !System.known.contains(system) {
+                    out.append(.warning("host \(name) has the unusual system \(quoted(system.rawValue))", at: host.location,
+                                        hint: "known systems: " + System.known.map(\.rawValue).joined(separator: ", ")))
+                }
+                if let platform = system.platform, platform != host.platform {
+                    out.append(.error("host \(name) is \(host.platform.rawValue) but its system \(system) is \(platform.rawValue)",
+                                      at: host.location))
+                }
+            } else {
+                out.append(.error("host \(name) has no system", at: host.location,
+                                  hint: "declare it, e.g. Host(\(name), system: .x86_64Linux)"))
+            }
+            if let address = host.address {
+                if address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\u{7F}" }) {
+                    out.append(.error("host \(name) has an invalid address \(quoted(address))", at: host.location,
+                                      hint: "an address is an IP address or DNS name without spaces"))
+                }
+            } else if host.platform == .nixos {
+                out.append(.error("host \(name) has no address, so it cannot be deployed", at: host.location,
+                                  hint: "add address: \"10.0.0.2\" (or a DNS name) to the host"))
+            }
+            if plan.fleet.deployers.contains(.nixinate), ["conftest", "secrix"].contains(host.name) {
+                out.append(.error("host \(name) would clash with the flake app of the same name (nixinate adds one app per host)",
+                                  at: host.location, hint: "rename the host"))
+            }
+            if let key = host.hostKey, !Names.isPublicKey(key) {
+                out.append(.error("host \(name) has a host key that is not an SSH public key", at: host.location,
+                                  hint: "use the line of /etc/ssh/ssh_host_ed25519_key.pub: \"ssh-ed25519 AAAA...\""))
+            }
+            for assignment in host.services where plan.servicesByName[assignment.name] == nil {
+                out.append(.error("host \(name) runs \(quoted(assignment.name)), which is not a declared service",
+                                  at: assignment.location, hint: didYouMean(assignment.name, serviceNames, "declare the service in the fleet")))
+            }
+            for assignment in host.roles where plan.rolesByName[assignment.name] == nil {
+                out.append(.error("host \(name) has role \(quoted(assignment.name)), which is not a declared role",
+                                  at: assignment.location, hint: didYouMean(assignment.name, roleNames, "declare the role in the fleet")))
+            }
+            for duplicate in repeated(host.services) where host.services.count > 1 {
+                out.append(.warning("host \(name) is assigned service \(quoted(duplicate.name)) more than once", at: duplicate.location))
+            }
+            for duplicate in repeated(host.roles) {
+                out.append(.warning("host \(name) is given role \(quoted(duplicate.name)) more than once", at: duplicate.location))
+            }
+            if !host.imports.isEmpty { out += importProblems(host.imports, owner: "host \(name)") }
+        }
+        for role in plan.fleet.roles {
+            for assignment in role.services where plan.servicesByName[assignment.name] == nil {
+                out.append(.error("role \(quoted(role.name)) runs \(quoted(assignment.name)), which is not a declared service",
+                                  at: assignment.location, hint: didYouMean(assignment.name, serviceNames, "declare the service in the fleet")))
+            }
+            out += importProblems(role.imports, owner: "role \(quoted(role.name))")
+        }
+        for (user, keys) in plan.fleet.recipients {
+            if let problem = Names.fileNameProblem(user) {
+                out.append(.error("secret recipient \(quoted(user)) has an invalid name: \(problem)", at: plan.fleet.location))
+            }
+            for key in keys where !Names.isPublicKey(key) {
+                out.append(.error("secret recipient \(quoted(user)) has a key that is not an SSH public key: \(quoted(key))",
+                                  at: plan.fleet.location))
+            }
+        }
+        for hostPlan in plan.hosts {
+            let host = hostPlan.host
+            if let withSecrets = hostPlan.services.first(where: { !$0.secrets.isEmpty }) {
+                let location = hostPlan.assignments[withSecrets.name] ?? host.location
+                if host.platform == .darwin {
+                    out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets need secrix, which is NixOS-only",
+                                      at: location))
+                } else if host.hostKey == nil {
+                    out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets are encrypted to the host, but the host has no hostKey",
+                                      at: location, hint: "declare Host(\(quoted(host.name)), ..., hostKey: \"ssh-ed25519 AAAA...\")"))
+                }
+            }
+            for service in hostPlan.services where !service.platforms.contains(hostPlan.host.platform) {
+                out.append(.error("service \(quoted(service.name)) runs only on \(service.platforms.map(\.rawValue).joined(separator: ", ")), but host \(quoted(hostPlan.host.name)) is \(hostPlan.host.platform.rawValue)",
+                                  at: hostPlan.assignments[service.name] ?? hostPlan.host.location,
+                                  hint: "assign it to a \(service.platforms.first?.rawValue ?? "nixos") host, or declare Supports(...) on the service"))
+            }
+        }
+        return out
+    }
+
+    private static func importProblems(_ imports: [Import], owner: String) -> [Diagnostic] {
+        imports.compactMap { item in
+            if let problem = Names.relativePathProblem(item.path) {
+                return .error("\(owner) imports \(quoted(item.path)): \(problem)", at: item.location,
+                              hint: "imports are paths relative to the nix/ folder, such as \"hardware/atlas.nix\"")
+            }
+            if !item.path.hasSuffix(".nix") {
+                return .error("\(owner) imports \(quoted(item.path)), which is not a .nix file", at: item.location)
+            }
+            return nil
+        }
+    }
+
+    private static func repeated(_ assignments: [Assignment]) -> [Assignment] {
+        var seen = Set<String>()
+        return assignments.filter { !seen.insert($0.name).inserted }
+    }
+
+    static func didYouMean(_ name: String, _ candidates: [String], _ otherwise: String) -> String {
+        Names.suggestion(for: name, among: candidates).map { "did you mean \(quoted($0))?" } ?? otherwise
+    }
+}

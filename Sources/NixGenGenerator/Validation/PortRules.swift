@@ -1,0 +1,63 @@
+import NixGen
+
+/// Rules on ports: range, names, and one claimant per (host, port, protocol).
+
+enum PortRules {
+    static func check(_ plan: Plan) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for service in plan.fleet.services {
+            let owner = quoted(service.name)
+            var byName: [String: Port] = [:]
+            var byNumber: [String: Port] = [:]
+            for port in service.ports.sorted(by: { $0.location < $1.location }) {
+                if let problem = Names.fileNameProblem(port.name) {
+                    out.append(.error("service \(owner) has an invalid port name \(quoted(port.name)): \(problem)", at: port.location))
+                }
+                if !(1...65535).contains(port.number) {
+                    out.append(.error("port \(quoted(port.name)) of \(owner) is \(port.number), outside 1–65535", at: port.location))
+                }
+                if let first = byName[port.name] {
+                    let message = first.number == port.number && first.protocol == port.protocol
+                        ? "port \(quoted(port.name)) of \(owner) is declared twice"
+                        : "port \(quoted(port.name)) of \(owner) is declared with two numbers, \(first.number)/\(first.protocol.rawValue) and \(port.number)/\(port.protocol.rawValue)"
+                    out.append(.error(message, at: port.location, hint: "first declared at \(first.location)"))
+                } else {
+                    byName[port.name] = port
+                }
+                let key = "\(port.number)/\(port.protocol.rawValue)"
+                if let first = byNumber[key], first.name != port.name {
+                    out.append(.error("service \(owner) declares port \(key) twice, as \(quoted(first.name)) and \(quoted(port.name))",
+                                      at: port.location))
+                } else {
+                    byNumber[key] = port
+                }
+                if port.exposure == .public && port.number < 1024 && (1...65535).contains(port.number) && !port.privileged {
+                    out.append(.warning("port \(key) of \(owner) is privileged and exposed publicly", at: port.location,
+                                        hint: "if the internet should reach it, declare it with privileged: true; otherwise use exposure: .lan"))
+                }
+            }
+        }
+        struct Key: Hashable { var number: Int; var proto: IPProtocol }
+        var keys: [String: [Key]] = [:]
+        for service in plan.services {
+            keys[service.name] = Array(Set(service.ports.map { Key(number: $0.number, proto: $0.protocol) }))
+        }
+        for hostPlan in plan.hosts {
+            var claims: [Key: [String]] = [:]
+            // Indices, not `for service in`: copying each Service per host dominated large fleets.
+            for index in hostPlan.services.indices {
+                let name = hostPlan.services[index].name
+                for key in keys[name] ?? [] { claims[key, default: []].append(name) }
+            }
+            for (key, claimants) in claims where claimants.count > 1 {
+                let port = "\(key.number)/\(key.proto.rawValue)"
+                let sorted = claimants.sorted()
+                let names = sorted.dropLast().joined(separator: ", ") + " and " + sorted.last!
+                let location = sorted.compactMap { hostPlan.assignments[$0] }.max() ?? hostPlan.host.location
+                out.append(.error("port \(port) on \(hostPlan.host.name) is claimed by \(names)", at: location,
+                                  hint: "change one service's port, or run them on different hosts"))
+            }
+        }
+        return out
+    }
+}

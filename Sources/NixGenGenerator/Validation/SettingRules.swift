@@ -1,0 +1,135 @@
+import NixGen
+
+/// Rules on settings, option bindings and secrets: well-formed, representable, not set twice.
+
+enum SettingRules {
+    /// Options the host file sets itself; a host setting there would fight nixgen.
+    static let reservedHostPaths: [AttrPath] = [
+        ["imports"], ["networking", "hostName"], ["nixpkgs", "hostPlatform"], ["nixgen"], ["_module", "args", "nixinate"],
+    ].map(AttrPath.init)
+
+    private struct Entry {
+        var path: AttrPath
+        var location: SourceLocation
+        var what: String
+    }
+
+    static func check(_ plan: Plan) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for service in plan.fleet.services {
+            var entries = service.settings.flatMap { leaves(of: $0) }
+            entries += service.ports.compactMap { port in
+                port.option.map { Entry(path: $0, location: port.location, what: "port \(quoted(port.name))") }
+            }
+            entries += service.secrets.compactMap { secret in
+                secret.option.map { Entry(path: $0, location: secret.location, what: "secret \(quoted(secret.name))") }
+            }
+            out += problems(entries, owner: "service \(quoted(service.name))")
+            out += values(service.settings)
+            let portNames = Set(service.ports.map(\.name))
+            for setting in service.settings {
+                for name in setting.value.portReferences where !portNames.contains(name) {
+                    out.append(.error("setting \(setting.path) of \(quoted(service.name)) refers to port \(quoted(name)), which the service does not declare",
+                                      at: setting.location, hint: HostRules.didYouMean(name, portNames.sorted(), "declare Port(\(quoted(name)), ...) in the service")))
+                }
+            }
+            out += secrets(service)
+            out += strings([service.name, service.summary ?? ""], at: service.location)
+        }
+        for role in plan.fleet.roles {
+            out += problems(role.settings.flatMap { leaves(of: $0) }, owner: "role \(quoted(role.name))")
+            out += values(role.settings, portsAllowed: false)
+        }
+        for host in plan.fleet.hosts {
+            let entries = host.settings.flatMap { leaves(of: $0) }
+            out += problems(entries, owner: "host \(quoted(host.name))")
+            out += values(host.settings, portsAllowed: false)
+            for entry in entries {
+                if let reserved = reservedHostPaths.first(where: { entry.path.hasPrefix($0) || $0.hasPrefix(entry.path) }) {
+                    out.append(.error("host \(quoted(host.name)) sets \(entry.path), which nixgen sets from the declaration (\(reserved))",
+                                      at: entry.location, hint: "declare it on the Host instead of as a Setting"))
+                }
+            }
+            if let deployment = host.deployment { out += strings([deployment.sshUser], at: host.location) }
+        }
+        return out
+    }
+
+    /// A setting whose value is a non-empty attribute set stands for each of its leaves.
+    private static func leaves(of setting: Setting) -> [Entry] {
+        func walk(_ path: AttrPath, _ value: NixValue) -> [Entry] {
+            if case .attrs(let attrs) = value, !attrs.isEmpty {
+                return attrs.keys.sorted().flatMap { walk(path.appending($0), attrs[$0]!) }
+            }
+            return [Entry(path: path, location: setting.location, what: "setting")]
+        }
+        return walk(setting.path, setting.value)
+    }
+
+    private static func problems(_ entries: [Entry], owner: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var seen: [(Entry)] = []
+        for entry in entries.sorted(by: { ($0.location, $0.path) < ($1.location, $1.path) }) {
+            if entry.path.components.isEmpty || entry.path.components.contains(where: \.isEmpty) {
+                out.append(.error("\(owner) has an option path with an empty name: \(quoted(entry.path.components.joined(separator: ".")))",
+                                  at: entry.location, hint: "write option paths like \"services.nginx.enable\""))
+                continue
+            }
+            out += strings(entry.path.components, at: entry.location)
+            if let other = seen.first(where: { $0.path.hasPrefix(entry.path) || entry.path.hasPrefix($0.path) }) {
+                let message = other.path == entry.path
+                    ? "\(owner) sets \(entry.path) twice (\(other.what) and \(entry.what))"
+                    : "\(owner) sets both \(other.path) and \(entry.path), which overlap"
+                out.append(.error(message, at: entry.location, hint: "first set at \(other.location)"))
+            } else {
+                seen.append(entry)
+            }
+        }
+        return out
+    }
+
+    private static func values(_ settings: [Setting], portsAllowed: Bool = true) -> [Diagnostic] {
+        settings.flatMap { setting -> [Diagnostic] in
+            var out = strings(setting.value.strings, at: setting.location)
+            if !portsAllowed, !setting.value.portReferences.isEmpty {
+                out.append(.error("setting \(setting.path) refers to a port, which only a service's settings can",
+                                  at: setting.location, hint: "move the setting into the service that declares the port"))
+            }
+            if setting.value.hasNonFiniteFloat {
+                out.append(.error("setting \(setting.path) holds an infinite or NaN number, which Nix cannot represent",
+                                  at: setting.location))
+            }
+            return out
+        }
+    }
+
+    private static func secrets(_ service: Service) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var seen: [String: SourceLocation] = [:]
+        for secret in service.secrets.sorted(by: { $0.location < $1.location }) {
+            if let problem = Names.fileNameProblem(secret.name) {
+                out.append(.error("secret \(quoted(secret.name)) of \(quoted(service.name)) has an invalid name: \(problem)",
+                                  at: secret.location))
+            }
+            if let first = seen[secret.name] {
+                out.append(.error("service \(quoted(service.name)) declares secret \(quoted(secret.name)) twice",
+                                  at: secret.location, hint: "first declared at \(first)"))
+            } else {
+                seen[secret.name] = secret.location
+            }
+            if let problem = Names.relativePathProblem(secret.file) ?? (secret.file.hasPrefix("secrets/") ? nil : "it is not under secrets/") {
+                out.append(.error("secret \(quoted(secret.name)) of \(quoted(service.name)) has file \(quoted(secret.file)): \(problem)",
+                                  at: secret.location, hint: "give the encrypted file's path relative to the repository, e.g. \"secrets/\(service.name)/\(secret.name).age\""))
+            }
+            out += strings([secret.owner, secret.group, secret.mode].compactMap { $0 }, at: secret.location)
+        }
+        return out
+    }
+
+    /// Nix strings cannot hold NUL.
+    static func strings(_ values: [String], at location: SourceLocation) -> [Diagnostic] {
+        values.filter { $0.unicodeScalars.contains("\u{0}") }.map { value in
+            .error("\(quoted(value)) contains a NUL character, which Nix strings cannot hold", at: location)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import NixGen
+
+/// Checks a fleet and returns every finding at once, sorted. Pure: no I/O, no traps.
+
+package enum Validator {
+    package static func validate(_ fleet: Fleet) -> [Diagnostic] { validate(Plan(fleet)) }
+
+    /// Validates an already resolved fleet (render resolves once and shares the plan).
+    package static func validate(_ plan: Plan) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += NameRules.check(plan.fleet)
+        diagnostics += HostRules.check(plan)
+        diagnostics += PortRules.check(plan)
+        diagnostics += DependencyRules.check(plan)
+        diagnostics += SettingRules.check(plan)
+        diagnostics += DeployRules.check(plan)
+        return Array(Set(diagnostics)).sorted()
+    }
+}
+
+/// Rules on names: they become host names, file names and Nix attribute names.
+enum NameRules {
+    static func check(_ fleet: Fleet) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for host in fleet.hosts {
+            if let problem = Names.hostNameProblem(host.name) {
+                out.append(.error("invalid host name \(quoted(host.name)): \(problem)", at: host.location,
+                                  hint: "host names are lowercase letters, digits and dashes (RFC 1123), at most 63"))
+            }
+        }
+        for service in fleet.services {
+            if let problem = Names.fileNameProblem(service.name) {
+                out.append(.error("invalid service name \(quoted(service.name)): \(problem)", at: service.location,
+                                  hint: "use letters, digits, '.', '_' and '-', starting with a letter or digit"))
+            }
+        }
+        for role in fleet.roles {
+            if let problem = Names.fileNameProblem(role.name) {
+                out.append(.error("invalid role name \(quoted(role.name)): \(problem)", at: role.location,
+                                  hint: "use letters, digits, '.', '_' and '-', starting with a letter or digit"))
+            }
+        }
+        out += duplicates(fleet.hosts.map { ($0.name, $0.location, $0) }, kind: "host")
+        out += duplicates(fleet.services.map { ($0.name, $0.location, $0) }, kind: "service")
+        out += duplicates(fleet.roles.map { ($0.name, $0.location, $0) }, kind: "role")
+        return out
+    }
+
+    /// Every declaration after the first of a name is an error pointing back at the first.
+    private static func duplicates<T>(_ items: [(String, SourceLocation, T)], kind: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (name, group) in Dictionary(grouping: items, by: { $0.0 }) where group.count > 1 {
+            let sorted = group.sorted { $0.1 < $1.1 }
+            let first = sorted[0].1
+            for item in sorted.dropFirst() {
+                out.append(.error("\(kind) \(quoted(name)) is declared more than once (first at \(first))",
+                                  at: item.1, hint: "give each \(kind) a unique name"))
+            }
+        }
+        return out
+    }
+}
+
+/// Quotes a user-supplied name for a message, escaping what a terminal would mangle.
+package func quoted(_ text: String) -> String { JSONValue.quoted(text) }
