@@ -44,7 +44,7 @@ let {{identifier}} = Service("{{name}}") {
 import NixGen
 
 /// The fleet: every service and host declared in this folder.
-package let fleet = Fleet(
+public let fleet = Fleet(
     // The releases your hosts were first installed with: NixOS keeps stateful defaults by it.
     stateVersion: "26.05",
     darwinStateVersion: 6,
