@@ -7,5 +7,5 @@ let metis = Host(
     server
     monitored
     Import("hardware/metis.nix")
-    Setting("boot.kernel.sysctl", ["net.ipv4.ip_forward": 1] as NixValue)
+    Setting("boot.kernel.sysctl", ["net.ipv4.ip_forward": 1])
 }

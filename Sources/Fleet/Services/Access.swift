@@ -5,7 +5,7 @@ import NixGen
 let openssh = Service("openssh", summary: "OpenSSH server") {
     Port("ssh", 22, exposure: .lan)
     Enable("services.openssh")
-    Setting("services.openssh.ports", [.port("ssh")] as NixValue)
+    Setting("services.openssh.ports", [.port("ssh")])
     Setting("services.openssh.openFirewall", false)
     Setting("services.openssh.settings.PasswordAuthentication", false)
     Setting("services.openssh.settings.PermitRootLogin", "prohibit-password")

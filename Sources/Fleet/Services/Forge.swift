@@ -31,5 +31,5 @@ let forgejoRunner = Service("forgejo-runner", summary: "Forgejo Actions runner",
         "name": "default",
         "url": "https://git.example.org",
         "labels": ["native:host"],
-    ] as NixValue)
+    ])
 }

@@ -15,8 +15,8 @@ let mosquitto = Service("mosquitto", summary: "Mosquitto MQTT broker") {
             "omitPasswordAuth": true,
             "acl": ["pattern readwrite #"],
             "settings": ["allow_anonymous": true],
-        ] as NixValue
-    ] as NixValue)
+        ]
+    ])
 }
 
 let homeAssistant = Service("home-assistant", summary: "Home Assistant") {

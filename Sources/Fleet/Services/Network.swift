@@ -22,5 +22,5 @@ let restic = Service("restic", summary: "Nightly restic backups", unit: "restic-
         "paths": ["/var/lib"],
         "initialize": true,
         "timerConfig": ["OnCalendar": "daily", "Persistent": true],
-    ] as NixValue)
+    ])
 }

@@ -122,8 +122,6 @@ extension Deployment: HostContent {
     public func apply(to host: inout Host, at _: SourceLocation) { host.deployment = self }
 }
 
-/// `Deploy(sshUser: "deploy", buildOn: .remote)` inside a host: how nixinate and colmena reach it.
-public typealias Deploy = Deployment
 
 /// Lists splice in where their elements may stand: `Fleet { allServices; allHosts }`.
 extension Array: FleetContent where Element: FleetContent {

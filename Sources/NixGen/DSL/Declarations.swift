@@ -24,13 +24,13 @@ extension Host {
     /// Declares a host. The platform follows from the system (`*-darwin` is nix-darwin).
     /// `lanInterfaces` are where `.lan` ports open; `stateVersion` overrides the fleet's.
     public init(
-        _ name: String, system: System?, address: String? = nil, lanInterfaces: [String] = [],
-        stateVersion: StateVersion? = nil, hostKey: String? = nil, platform: Platform? = nil,
+        _ name: String, system: System, address: String? = nil, lanInterfaces: [String] = [],
+        stateVersion: StateVersion? = nil, hostKey: String? = nil,
         file: String = #filePath, line: Int = #line, column: Int = #column,
         @HostBuilder _ content: () -> HostBuilder.Component = { [] }
     ) {
         self.init(
-            name: name, platform: platform ?? system?.platform ?? .nixos, system: system, address: address, hostKey: hostKey,
+            name: name, system: system, address: address, hostKey: hostKey,
             location: SourceLocation(file: file, line: line, column: column))
         self.lanInterfaces = lanInterfaces
         self.stateVersion = stateVersion

@@ -2,10 +2,10 @@
 ///
 /// The DSL records them so `Fleet { ... }` can collect every definition without the user listing
 /// it twice; `Fleet` empties them once collected, so a built fleet is plain data.
-public struct Definitions: Sendable, Hashable, Codable {
-    public var services: [Service] = []
-    public var roles: [Role] = []
-    public init() {}
+package struct Definitions: Sendable, Hashable, Codable {
+    package var services: [Service] = []
+    package var roles: [Role] = []
+    package init() {}
     var isEmpty: Bool { services.isEmpty && roles.isEmpty }
 }
 

@@ -1,8 +1,9 @@
 /// A machine of the fleet.
 public struct Host: Sendable, Hashable, Codable {
     public var name: String
+    /// nixos or darwin, from the system.
     public var platform: Platform
-    public var system: System?
+    public var system: System
     /// Address nixinate and colmena deploy to (IP or DNS name).
     public var address: String?
     /// The host's SSH public key (`ssh-ed25519 ...`): secrix encrypts the host's secrets to it.
@@ -17,16 +18,16 @@ public struct Host: Sendable, Hashable, Codable {
     public var imports: [Import]
     public var settings: [Setting]
     public var location: SourceLocation
-    /// Definitions referenced by value in the DSL; empty in a built `Fleet`.
-    public var definitions = Definitions()
+    /// Definitions referenced by value in the DSL (staging, invisible outside it); empty in a built `Fleet`.
+    package var definitions = Definitions()
 
-    public init(
-        name: String, platform: Platform = .nixos, system: System?, address: String? = nil,
+    package init(
+        name: String, system: System, address: String? = nil,
         hostKey: String? = nil, deployment: Deployment? = nil, roles: [Assignment] = [], services: [Assignment] = [],
         imports: [Import] = [], settings: [Setting] = [], location: SourceLocation = .unknown
     ) {
         self.name = name
-        self.platform = platform
+        self.platform = system.platform ?? .nixos
         self.system = system
         self.address = address
         self.hostKey = hostKey
@@ -53,10 +54,10 @@ public struct Service: Sendable, Hashable, Codable {
     /// (`wireguard-wg0` for `wireguard`).
     public var systemdUnit: String?
     public var location: SourceLocation
-    /// Definitions referenced by value in the DSL; empty in a built `Fleet`.
-    public var definitions = Definitions()
+    /// Definitions referenced by value in the DSL (staging, invisible outside it); empty in a built `Fleet`.
+    package var definitions = Definitions()
 
-    public init(
+    package init(
         name: String, summary: String? = nil, ports: [Port] = [], dependencies: [Dependency] = [],
         secrets: [Secret] = [], settings: [Setting] = [], platforms: [Platform] = [.nixos],
         systemdUnit: String? = nil, location: SourceLocation = .unknown
@@ -80,10 +81,10 @@ public struct Role: Sendable, Hashable, Codable {
     public var imports: [Import]
     public var settings: [Setting]
     public var location: SourceLocation
-    /// Definitions referenced by value in the DSL; empty in a built `Fleet`.
-    public var definitions = Definitions()
+    /// Definitions referenced by value in the DSL (staging, invisible outside it); empty in a built `Fleet`.
+    package var definitions = Definitions()
 
-    public init(
+    package init(
         name: String, services: [Assignment] = [], imports: [Import] = [], settings: [Setting] = [],
         location: SourceLocation = .unknown
     ) {
@@ -120,7 +121,7 @@ public struct Fleet: Sendable, Hashable, Codable {
     /// The default nixpkgs: a stable release branch, never unstable.
     public static let defaultNixpkgs = "github:NixOS/nixpkgs/nixos-26.05"
 
-    public init(hosts: [Host], services: [Service] = [], roles: [Role] = [], deployment: Deployment = Deployment(),
+    package init(hosts: [Host], services: [Service] = [], roles: [Role] = [], deployment: Deployment = Deployment(),
                 nixpkgs: String = Fleet.defaultNixpkgs, deployers: [Deployer] = [.nixinate],
                 recipients: [String: [String]] = [:]) {
         self.hosts = hosts
@@ -130,13 +131,5 @@ public struct Fleet: Sendable, Hashable, Codable {
         self.nixpkgs = nixpkgs
         self.deployers = deployers
         self.recipients = recipients
-    }
-
-    /// A fleet built in code; referenced definitions are collected as with the DSL.
-    public static func make(hosts: [Host], services: [Service] = [], roles: [Role] = [],
-                            deployment: Deployment = Deployment(), nixpkgs: String = Fleet.defaultNixpkgs,
-                            deployers: [Deployer] = [.nixinate], recipients: [String: [String]] = [:]) -> Fleet {
-        Fleet(hosts: hosts, services: services, roles: roles, deployment: deployment, nixpkgs: nixpkgs,
-              deployers: deployers, recipients: recipients).collectingReferences()
     }
 }

@@ -40,7 +40,7 @@ public struct Dependency: Sendable, Hashable, Codable {
     public var scope: DependencyScope
     public var location: SourceLocation
 
-    public init(service: String, scope: DependencyScope, location: SourceLocation) {
+    package init(service: String, scope: DependencyScope, location: SourceLocation) {
         self.service = service
         self.scope = scope
         self.location = location
@@ -84,12 +84,18 @@ public struct Setting: Sendable, Hashable, Codable {
         _ path: AttrPath, _ value: some NixValueConvertible,
         file: String = #filePath, line: Int = #line, column: Int = #column
     ) {
+        self.init(path, value.nixValue, file: file, line: line, column: column)
+    }
+
+    /// The same for a literal that mixes kinds (`["port": .port("mqtt"), "acl": ["#"]]`): a
+    /// `NixValue` in its own right, so no `as NixValue` is needed.
+    public init(_ path: AttrPath, _ value: NixValue, file: String = #filePath, line: Int = #line, column: Int = #column) {
         self.path = path
-        self.value = value.nixValue
+        self.value = value
         self.location = SourceLocation(file: file, line: line, column: column)
     }
 
-    public init(path: AttrPath, value: NixValue, location: SourceLocation) {
+    package init(path: AttrPath, value: NixValue, location: SourceLocation) {
         self.path = path
         self.value = value
         self.location = location
@@ -113,7 +119,7 @@ public struct Assignment: Sendable, Hashable, Codable {
     public var name: String
     public var location: SourceLocation
 
-    public init(name: String, location: SourceLocation) {
+    package init(name: String, location: SourceLocation) {
         self.name = name
         self.location = location
     }

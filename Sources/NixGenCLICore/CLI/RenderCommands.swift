@@ -100,7 +100,7 @@ enum InventoryCommand: Command {
             return CLI.ExitCode.success
         }
         for host in plan.hosts {
-            let system = host.host.system?.rawValue ?? "-"
+            let system = host.host.system.rawValue
             let address = host.host.address ?? "-"
             cli.console.out("\(host.host.name)\t\(system)\t\(address)\t\(host.services.map(\.name).joined(separator: ","))\n")
         }

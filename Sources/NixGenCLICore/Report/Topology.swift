@@ -31,7 +31,7 @@ package enum Topology {
                     "\($0.name) \($0.number)/\($0.protocol.rawValue) \($0.exposure.rawValue)"
                 })
             }
-            let title = "\(host.host.name) (\(host.host.system?.rawValue ?? "?"))"
+            let title = "\(host.host.name) (\(host.host.system.rawValue))"
             groups[group, default: []].append((host.host.name, title, nodes))
             for service in host.services {
                 for dependency in service.dependencies {

@@ -33,9 +33,9 @@ package enum Generator {
 
     /// Renders a plan whose fleet has passed validation.
     package static func render(_ plan: Plan) -> RenderedTree {
-        let data = Inventory.Data(plan)
+        let tables = Inventory.Tables(plan)
         // The two trees share nothing mutable: print them at once.
-        let trees = [0, 1].parallelMap(minimum: 1) { $0 == 0 ? NixTree.files(plan, data) : RegoTree.files(plan, data) }
+        let trees = [0, 1].parallelMap(minimum: 1) { $0 == 0 ? NixTree.files(plan, tables) : RegoTree.files(plan, tables) }
         var files = trees[0]
         files.merge(trees[1]) { nix, _ in nix }
         files[manifestPath] = manifest(for: files.keys)

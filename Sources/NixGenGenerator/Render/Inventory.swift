@@ -5,7 +5,7 @@ import NixGen
 
 package enum Inventory {
     /// The inventory and the registry, computed once per render and shared by both trees.
-    struct Data: Sendable {
+    struct Tables: Sendable {
         var withoutPorts: [String: JSONValue]
         var ports: JSONValue
 
@@ -43,7 +43,7 @@ package enum Inventory {
                 "imports": .strings(uniqueImports(host.imports)),
                 "deployment": deployment(hostPlan.deployment),
             ]
-            if let system = host.system { entry["system"] = .string(system.rawValue) }
+            entry["system"] = .string(host.system.rawValue)
             if let address = host.address { entry["address"] = .string(address) }
             if let key = host.hostKey { entry["hostKey"] = .string(key) }
             if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }

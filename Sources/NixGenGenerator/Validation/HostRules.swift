@@ -10,18 +10,12 @@ enum HostRules {
         for host in plan.fleet.hosts {
             // Messages are built only when there is something to say: this loop runs per host.
             var name: String { quoted(host.name) }
-            if let system = host.system {
-                if !System.known.contains(system) {
-                    out.append(.warning("host \(name) has the unusual system \(quoted(system.rawValue))", at: host.location,
-                                        hint: "known systems: " + System.known.map(\.rawValue).joined(separator: ", ")))
-                }
-                if let platform = system.platform, platform != host.platform {
-                    out.append(.error("host \(name) is \(host.platform.rawValue) but its system \(system) is \(platform.rawValue)",
-                                      at: host.location))
-                }
-            } else {
-                out.append(.error("host \(name) has no system", at: host.location,
-                                  hint: "declare it, e.g. Host(\(name), system: .x86_64Linux)"))
+            if host.system.platform == nil {
+                out.append(.error("host \(name) has the system \(quoted(host.system.rawValue)), which is neither a Linux nor a Darwin system",
+                                  at: host.location, hint: "known systems: " + System.known.map(\.rawValue).joined(separator: ", ")))
+            } else if !System.known.contains(host.system) {
+                out.append(.warning("host \(name) has the unusual system \(quoted(host.system.rawValue))", at: host.location,
+                                    hint: "known systems: " + System.known.map(\.rawValue).joined(separator: ", ")))
             }
             if let address = host.address {
                 if address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\u{7F}" }) {

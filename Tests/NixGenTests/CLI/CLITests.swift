@@ -44,7 +44,7 @@ final class CLITests: XCTestCase {
 
     func testInvalidFleetExits2WithCompilerStyleDiagnostics() {
         let broken = Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
-            NixGen.Host("Broken", system: nil, address: "10.0.0.1") { Import("hardware/broken.nix") }
+            Host("Broken", system: "x86_64-plan9", address: "10.0.0.1") { Import("hardware/broken.nix") }
         }
         for command in ["render", "validate", "diff", "inventory"] {
             let result = run([command, "--output", Tools.temporaryDirectory().path].prefix(command == "validate" || command == "inventory" ? 1 : 3).map { $0 }, fleet: broken)

@@ -10,7 +10,7 @@ final class DSLTests: XCTestCase {
     func testReferencesCarryTheLineTheyAreWrittenOn() {
         let line = #line + 3
         let fleet = Fleet {
-            NixGen.Host("a", system: .x86_64Linux) {
+            Host("a", system: .x86_64Linux) {
                 db
             }
         }
@@ -34,8 +34,8 @@ final class DSLTests: XCTestCase {
         let app = Service("app") { Requires(db, on: .sameHost) }
         let role = Role("base") { app }
         let fleet = Fleet {
-            NixGen.Host("a", system: .x86_64Linux) { role; db }
-            NixGen.Host("b", system: .x86_64Linux) { db }
+            Host("a", system: .x86_64Linux) { role; db }
+            Host("b", system: .x86_64Linux) { db }
         }
         XCTAssertEqual(fleet.services.map(\.name).sorted(), ["app", "db"])
         XCTAssertEqual(fleet.roles.map(\.name), ["base"])
@@ -47,24 +47,35 @@ final class DSLTests: XCTestCase {
     func testControlFlowInBlocks() {
         let extra = true
         let fleet = Fleet {
-            for index in 1...3 { NixGen.Host("h\(index)", system: .x86_64Linux) }
-            if extra { NixGen.Host("extra", system: .aarch64Linux) } else { NixGen.Host("never", system: .x86_64Linux) }
+            for index in 1...3 { Host("h\(index)", system: .x86_64Linux) }
+            if extra { Host("extra", system: .aarch64Linux) } else { Host("never", system: .x86_64Linux) }
         }
         XCTAssertEqual(fleet.hosts.map(\.name), ["h1", "h2", "h3", "extra"])
     }
 
     func testSystemDecidesThePlatform() {
-        XCTAssertEqual(NixGen.Host("mac", system: .aarch64Darwin).platform, .darwin)
-        XCTAssertEqual(NixGen.Host("pc", system: .x86_64Linux).platform, .nixos)
+        XCTAssertEqual(Host("mac", system: .aarch64Darwin).platform, .darwin)
+        XCTAssertEqual(Host("pc", system: .x86_64Linux).platform, .nixos)
     }
 
     func testEnableAndPortValues() {
         let service = Service("s") {
             Port("p", 1)
             Enable("services.s")
-            Setting("services.s.listeners", [["port": .port("p")] as NixValue] as NixValue)
+            Setting("services.s.listeners", [["port": .port("p")]])
         }
         XCTAssertEqual(service.settings[0].path, AttrPath(["services", "s", "enable"]))
         XCTAssertEqual(service.settings[1].value, .list([.attrs(["port": .portNumber("p")])]))
+    }
+}
+
+/// A fleet file may import Foundation and still write `Host`: NixGen imports Foundation, so its
+/// `Host` shadows Foundation's class for every file that imports both (this file does).
+final class HostNameTests: XCTestCase {
+    func testHostNeedsNoQualificationBesideFoundation() {
+        let host = Host("plain", system: .x86_64Linux)
+        XCTAssertEqual(host.name, "plain")
+        XCTAssertEqual(String(describing: type(of: host)), "Host")
+        _ = FileManager.default
     }
 }

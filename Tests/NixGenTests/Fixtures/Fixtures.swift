@@ -17,7 +17,7 @@ enum Fixtures {
     static let openssh = Service("openssh") {
         Port("ssh", 22, exposure: .lan)
         Enable("services.openssh")
-        Setting("services.openssh.ports", [.port("ssh")] as NixValue)
+        Setting("services.openssh.ports", [.port("ssh")])
         Setting("services.openssh.openFirewall", false)
     }
 
@@ -38,22 +38,22 @@ enum Fixtures {
         let workstation = Role("workstation") { tailscale }
         return Fleet(stateVersion: "26.05", darwinStateVersion: 6, deployers: [.nixinate, .colmena], admins: admins,
                      recipients: ["alice": [aliceKey]]) {
-            NixGen.Host("forge", system: .x86_64Linux, address: "10.4.0.1", lanInterfaces: ["enp1s0"], hostKey: forgeKey) {
+            Host("forge", system: .x86_64Linux, address: "10.4.0.1", lanInterfaces: ["enp1s0"], hostKey: forgeKey) {
                 server
                 restic
                 tailscale
                 Import("hardware/forge.nix")
-                Deploy(sshUser: "deploy", buildOn: .local, substituteOnTarget: true)
+                Deployment(sshUser: "deploy", buildOn: .local, substituteOnTarget: true)
             }
-            NixGen.Host("edge", system: .aarch64Linux, address: "edge.example.org", lanInterfaces: ["eth0"], stateVersion: "24.05") {
+            Host("edge", system: .aarch64Linux, address: "edge.example.org", lanInterfaces: ["eth0"], stateVersion: "24.05") {
                 server
                 Import("hardware/edge.nix")
             }
-            NixGen.Host("studio", system: .aarch64Darwin, address: "10.4.0.9", stateVersion: 5) {
+            Host("studio", system: .aarch64Darwin, address: "10.4.0.9", stateVersion: 5) {
                 workstation
                 Import("darwin/studio.nix")
             }
-            NixGen.Host("laptop", system: .x86_64Darwin) {
+            Host("laptop", system: .x86_64Darwin) {
                 workstation
             }
         }
@@ -61,7 +61,7 @@ enum Fixtures {
 
     /// One host, nothing else.
     static let minimal = Fleet(stateVersion: "26.05", admins: admins) {
-        NixGen.Host("solo", system: .x86_64Linux, address: "192.0.2.1") {
+        Host("solo", system: .x86_64Linux, address: "192.0.2.1") {
             Import("hardware/solo.nix")
         }
     }
@@ -90,17 +90,17 @@ enum Fixtures {
         }
         return Fleet(stateVersion: "25.11", deployment: Deployment(sshUser: "ops", buildOn: .local, substituteOnTarget: false, hermetic: true),
                      admins: admins) {
-            NixGen.Host("alpha", system: .x86_64Linux, address: "10.1.0.1", lanInterfaces: ["enp1s0"], hostKey: forgeKey) {
+            Host("alpha", system: .x86_64Linux, address: "10.1.0.1", lanInterfaces: ["enp1s0"], hostKey: forgeKey) {
                 base
                 app
                 db
                 Import("hardware/alpha.nix")
             }
-            NixGen.Host("beta", system: .aarch64Linux, address: "beta.example.org", lanInterfaces: ["end0"]) {
+            Host("beta", system: .aarch64Linux, address: "beta.example.org", lanInterfaces: ["end0"]) {
                 base
                 proxy
                 Import("hardware/beta.nix")
-                Deploy(sshUser: "root", buildOn: .remote)
+                Deployment(sshUser: "root", buildOn: .remote)
                 Setting("boot.loader.systemd-boot.enable", true)
             }
         }
@@ -109,7 +109,7 @@ enum Fixtures {
     /// Strings that break naive generators: interpolation, quotes, backslashes, newlines, unicode.
     static let hostileText = "a \"quoted\" \\back\\slash ${interpolated} $${double} '' ''${ \n\ttab\r\n trailing $"
     static let hostile = Fleet(stateVersion: "26.05", admins: admins) {
-        NixGen.Host("hostile", system: .x86_64Linux, address: "10.2.0.1", lanInterfaces: ["enp1s0"]) {
+        Host("hostile", system: .x86_64Linux, address: "10.2.0.1", lanInterfaces: ["enp1s0"]) {
             Import("hardware/hostile.nix")
             Service("weird", summary: hostileText) {
                 Port("http", 8000, exposure: .lan, boundTo: AttrPath(["services", "weird", "${port}"]))
@@ -117,7 +117,7 @@ enum Fixtures {
                 Setting("services.weird.unicode", "Grüße, 東京, emoji 🚀, nbsp\u{00A0}end")
                 Setting("services.weird.list", [hostileText, "$", "${", "\\${"])
                 Setting(AttrPath(["services", "weird", "we\"ird key", "${x}"]), "value")
-                Setting("services.weird.numbers", ["negative": -5, "float": 1.5e-7, "big": 9_007_199_254_740_993] as NixValue)
+                Setting("services.weird.numbers", ["negative": -5, "float": 1.5e-7, "big": 9_007_199_254_740_993])
                 Setting("services.weird.nothing", NixValue.null)
             }
         }
@@ -125,14 +125,14 @@ enum Fixtures {
 
     /// Attribute names that are Nix keywords or hold dots and dashes.
     static let keywords = Fleet(stateVersion: "26.05", admins: admins) {
-        NixGen.Host("kw", system: .aarch64Linux, address: "10.3.0.1", lanInterfaces: ["enp1s0"]) {
+        Host("kw", system: .aarch64Linux, address: "10.3.0.1", lanInterfaces: ["enp1s0"]) {
             Import("hardware/kw.nix")
             Service("rec") {
                 Port("in", 7000, exposure: .lan, boundTo: AttrPath(["services", "let", "in"]))
                 Setting(AttrPath(["services", "nginx", "virtualHosts", "git.example.org", "locations", "/", "proxyPass"]),
                         "http://127.0.0.1:3000")
                 Setting(AttrPath(["services", "if", "then", "else"]), true)
-                Setting(AttrPath(["services", "or", "inherit"]), ["with": 1, "assert": 2, "1password": 3, "x-y'z": 4] as NixValue)
+                Setting(AttrPath(["services", "or", "inherit"]), ["with": 1, "assert": 2, "1password": 3, "x-y'z": 4])
             }
         }
     }

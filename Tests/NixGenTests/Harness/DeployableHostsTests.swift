@@ -62,7 +62,7 @@ final class DeployableHostsTests: XCTestCase {
             for host in fleet.plan.hosts where host.host.platform == .darwin {
                 let report = try XCTUnwrap(fleet.darwin[host.host.name], "\(fleet.name)/\(host.host.name)")
                 XCTAssertTrue((report["toplevel"] as? String)?.hasSuffix("darwin-system-26.05.dirty.drv") ?? false, "\(report)")
-                XCTAssertEqual(report["system"] as? String, host.host.system?.rawValue)
+                XCTAssertEqual(report["system"] as? String, host.host.system.rawValue)
                 guard case .darwin(let number) = host.stateVersion else { return XCTFail("\(host.host.name) has no darwin stateVersion") }
                 XCTAssertEqual(report["stateVersion"] as? Int, number)
                 macs += 1

@@ -23,7 +23,7 @@ final class ValidationTests: XCTestCase {
 
     private func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
                       @HostBuilder _ content: () -> HostBuilder.Component = { [] }) -> NixGen.Host {
-        var host = NixGen.Host(name, system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["enp1s0"], stateVersion: "26.05",
+        var host = Host(name, system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["enp1s0"], stateVersion: "26.05",
                                hostKey: Self.key, file: file, line: line, content)
         host.imports.append(Import("hardware/host.nix"))
         return host
@@ -120,9 +120,10 @@ final class ValidationTests: XCTestCase {
         expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { a; b } }, "dependency cycle: a → b → a", line: line)
     }
 
-    func testHostWithoutSystem() {
-        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("nosys", system: nil, address: "10.0.0.1") { Self.hardware } }; let line = #line
-        expect(fleet, "host \"nosys\" has no system", line: line)
+    /// Every host has a system (the DSL requires one); one that is neither Linux nor Darwin is an error.
+    func testHostWithAForeignSystem() {
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { Host("plan9", system: "x86_64-plan9", address: "10.0.0.1") { Self.hardware } }; let line = #line
+        expect(fleet, "host \"plan9\" has the system \"x86_64-plan9\", which is neither a Linux nor a Darwin system", line: line)
     }
 
     func testUnknownServiceAssignmentSuggestsAName() throws {
@@ -204,7 +205,7 @@ final class ValidationTests: XCTestCase {
         let line = #line + 3
         let service = Service("mqtt") {
             Port("mqtt", 1883)
-            Setting("services.mosquitto.listeners", [["port": .port("mqt")] as NixValue] as NixValue)
+            Setting("services.mosquitto.listeners", [["port": .port("mqt")]])
         }
         expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "refers to port \"mqt\", which the service does not declare", line: line)
     }
@@ -213,7 +214,7 @@ final class ValidationTests: XCTestCase {
         let service = Service("nginx")
         let line = #line + 3
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
-            NixGen.Host("mac", system: .aarch64Darwin, address: "10.0.0.9") {
+            Host("mac", system: .aarch64Darwin, address: "10.0.0.9") {
                 service
             }
         }
@@ -241,7 +242,7 @@ final class ValidationTests: XCTestCase {
         let service = Service("s") { Secret("key", file: "secrets/s/key.age") }
         let line = #line + 3
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
-            NixGen.Host("nokey", system: .x86_64Linux, address: "10.0.0.1") {
+            Host("nokey", system: .x86_64Linux, address: "10.0.0.1") {
                 service
                 Self.hardware
             }
@@ -253,7 +254,7 @@ final class ValidationTests: XCTestCase {
         let service = Service("s") { Supports(.darwin); Secret("key", file: "secrets/s/key.age") }
         let line = #line + 3
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
-            NixGen.Host("mac", system: .aarch64Darwin, address: "10.0.0.1") {
+            Host("mac", system: .aarch64Darwin, address: "10.0.0.1") {
                 service
             }
         }
@@ -261,9 +262,9 @@ final class ValidationTests: XCTestCase {
     }
 
     func testNixOSHostNeedsAnAddress() {
-        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("noaddress", system: .x86_64Linux) { Self.hardware } }; let line = #line
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { Host("noaddress", system: .x86_64Linux) { Self.hardware } }; let line = #line
         expect(fleet, "host \"noaddress\" has no address, so it cannot be deployed", line: line)
-        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("mac", system: .aarch64Darwin) }), [], "a Mac may deploy locally")
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { Host("mac", system: .aarch64Darwin) }), [], "a Mac may deploy locally")
     }
 
     func testHostNamedLikeAFlakeApp() {
@@ -272,7 +273,7 @@ final class ValidationTests: XCTestCase {
     }
 
     func testHostKeyMustBeAPublicKey() {
-        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { NixGen.Host("k", system: .x86_64Linux, address: "10.0.0.1", hostKey: "-----BEGIN OPENSSH PRIVATE KEY-----") { Self.hardware } }
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { Host("k", system: .x86_64Linux, address: "10.0.0.1", hostKey: "-----BEGIN OPENSSH PRIVATE KEY-----") { Self.hardware } }
         let line = #line - 1
         expect(fleet, "has a host key that is not an SSH public key", line: line)
     }
@@ -284,7 +285,7 @@ final class ValidationTests: XCTestCase {
 
     func testAllErrorsAreReportedAtOnceAndSorted() {
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
-            NixGen.Host("Bad", system: nil)
+            Host("Bad", system: "x86_64-plan9")
             host { Runs("nothing") }
         }
         let diagnostics = Validator.validate(fleet)
@@ -295,20 +296,20 @@ final class ValidationTests: XCTestCase {
     // Deployability: state version, hardware, lan interfaces, admins.
 
     func testHostWithoutStateVersion() {
-        let fleet = Fleet(admins: Self.admins) { NixGen.Host("old", system: .x86_64Linux, address: "10.0.0.1") { Self.hardware } }; let line = #line
+        let fleet = Fleet(admins: Self.admins) { Host("old", system: .x86_64Linux, address: "10.0.0.1") { Self.hardware } }; let line = #line
         expect(fleet, "host \"old\" has no stateVersion", line: line)
-        let mac = Fleet(stateVersion: "26.05") { NixGen.Host("mac", system: .aarch64Darwin) }; let macLine = #line
+        let mac = Fleet(stateVersion: "26.05") { Host("mac", system: .aarch64Darwin) }; let macLine = #line
         expect(mac, "host \"mac\" has no stateVersion", line: macLine)
     }
 
     func testStateVersionOfTheWrongPlatform() {
         let nixos = Fleet(admins: Self.admins) {
-            NixGen.Host("mixed", system: .x86_64Linux, address: "10.0.0.1", stateVersion: 6) { Self.hardware }
+            Host("mixed", system: .x86_64Linux, address: "10.0.0.1", stateVersion: 6) { Self.hardware }
         }; let line = #line - 1
         expect(nixos, "host \"mixed\" has stateVersion 6, but a nixos host's is a release such as \"26.05\"", line: line)
-        let darwin = Fleet { NixGen.Host("mac", system: .aarch64Darwin, stateVersion: "24.05") }; let darwinLine = #line
+        let darwin = Fleet { Host("mac", system: .aarch64Darwin, stateVersion: "24.05") }; let darwinLine = #line
         expect(darwin, "host \"mac\" has stateVersion \"24.05\", but a darwin host's is a number such as 6", line: darwinLine)
-        let outOfRange = Fleet { NixGen.Host("mac", system: .aarch64Darwin, stateVersion: 9) }; let rangeLine = #line
+        let outOfRange = Fleet { Host("mac", system: .aarch64Darwin, stateVersion: 9) }; let rangeLine = #line
         expect(outOfRange, "host \"mac\" has stateVersion 9, but a darwin host's is between 1 and 7", line: rangeLine)
     }
 
@@ -321,23 +322,23 @@ final class ValidationTests: XCTestCase {
 
     func testNixOSHostWithoutHardwareModule() {
         let fleet = Fleet(stateVersion: "26.05", admins: Self.admins) {
-            NixGen.Host("bare", system: .x86_64Linux, address: "10.0.0.1") { Import("modules/common.nix") }
+            Host("bare", system: .x86_64Linux, address: "10.0.0.1") { Import("modules/common.nix") }
         }; let line = #line - 1
         expect(fleet, "host \"bare\" imports no hardware module", line: line)
         let role = Role("metal") { Import("hardware/shared.nix") }
         XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", admins: Self.admins) {
-            NixGen.Host("racked", system: .x86_64Linux, address: "10.0.0.1") { role }
+            Host("racked", system: .x86_64Linux, address: "10.0.0.1") { role }
         }), [], "a role may bring the hardware module")
     }
 
     func testLanPortsNeedLanInterfaces() {
         let web = Service("web") { Port("http", 80, exposure: .lan) }
         let fleet = Fleet(stateVersion: "26.05", admins: Self.admins) {
-            NixGen.Host("nolan", system: .x86_64Linux, address: "10.0.0.1") { web; Self.hardware }
+            Host("nolan", system: .x86_64Linux, address: "10.0.0.1") { web; Self.hardware }
         }; let line = #line - 1
         expect(fleet, "host \"nolan\" opens lan ports (web.http) but declares no lanInterfaces", line: line)
         let bad = Fleet(stateVersion: "26.05", admins: Self.admins) {
-            NixGen.Host("badlan", system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["en p1"]) { Self.hardware }
+            Host("badlan", system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["en p1"]) { Self.hardware }
         }; let badLine = #line - 1
         expect(bad, "host \"badlan\" has an invalid lan interface \"en p1\"", line: badLine)
     }

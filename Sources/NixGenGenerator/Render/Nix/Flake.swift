@@ -134,10 +134,10 @@ enum Flake {
         func nixpkgs(_ system: String) -> NixExpr {
             .call("import", .variable("nixpkgs"), .attrs([.assign(["system"], .string(system))]))
         }
-        let other = nixos.filter { $0.host.system?.rawValue != "x86_64-linux" }
+        let other = nixos.filter { $0.host.system != .x86_64Linux }
         var meta: [NixExpr.Binding] = [.assign(["nixpkgs"], nixpkgs("x86_64-linux"))]
         if !other.isEmpty {
-            meta.append(.assign(["nodeNixpkgs"], .attrs(other.map { .assign([$0.host.name], nixpkgs($0.host.system?.rawValue ?? "x86_64-linux")) })))
+            meta.append(.assign(["nodeNixpkgs"], .attrs(other.map { .assign([$0.host.name], nixpkgs($0.host.system.rawValue)) })))
         }
         var nodes: [NixExpr.Binding] = [.assign(["meta"], .attrs(meta))]
         for host in nixos {

@@ -134,7 +134,7 @@ package enum NixModules {
         var tree = SettingsTree()
         for setting in host.settings { tree.set(setting.path, value: setting.value) }
         tree.set(["networking", "hostName"], .string(host.name))
-        if let system = host.system { tree.set(["nixpkgs", "hostPlatform"], .string(system.rawValue)) }
+        tree.set(["nixpkgs", "hostPlatform"], .string(host.system.rawValue))
         switch plan.stateVersion {
         case .nixos(let release): tree.set(["system", "stateVersion"], .string(release))
         case .darwin(let number): tree.set(["system", "stateVersion"], .int(number))

@@ -3,12 +3,12 @@ import NixGen
 /// The flake at the repository root and the `nix/` tree: inventory, registry, policy input, and the modules.
 
 enum NixTree {
-    static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
+    static func files(_ plan: Plan, _ tables: Inventory.Tables) -> [String: String] {
         var files: [String: String] = [:]
         files["flake.nix"] = NixPrinter.file(Flake.expression(plan))
         files["nix/nixgen.nix"] = NixPrinter.file(NixModules.core())
-        files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(data.ports))
-        files["nix/inventory.nix"] = NixPrinter.file(inventory(data))
+        files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(tables.ports))
+        files["nix/inventory.nix"] = NixPrinter.file(inventory(tables))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if Flake.usesSecrets(plan) { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
         let fleet = plan.fleet
@@ -22,8 +22,8 @@ enum NixTree {
     }
 
     /// Pure data; the registry is imported, not repeated, so it stays the single source of truth.
-    static func inventory(_ data: Inventory.Data) -> NixExpr {
-        var bindings = data.withoutPorts.map { key, value in (key, NixExpr(value)) }
+    static func inventory(_ tables: Inventory.Tables) -> NixExpr {
+        var bindings = tables.withoutPorts.map { key, value in (key, NixExpr(value)) }
         bindings.append(("ports", .call("import", .path("./registry/ports.nix"))))
         return .attrs(bindings.sorted { $0.0 < $1.0 }.map { .assign([$0.0], $0.1) })
     }

@@ -7,11 +7,11 @@ import NixGen
 enum RegoData {
     static let path = "policies/data/fleet.json"
 
-    static func file(_ plan: Plan, _ data: Inventory.Data) -> String {
+    static func file(_ plan: Plan, _ tables: Inventory.Tables) -> String {
         let fleet: JSONValue = .object([
             "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, host($0, plan)) })),
             "services": .object(Dictionary(uniqueKeysWithValues: plan.services.map { ($0.name, service($0, plan)) })),
-            "registry": data.ports,
+            "registry": tables.ports,
             "recipients": .object(Flake.usesSecrets(plan) ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
             "privileged": privileged(plan),
             "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, .string($0.host.platform.rawValue)) })),
@@ -38,7 +38,7 @@ enum RegoData {
         let runsSecrets = host.platform == .nixos && hostPlan.services.contains { !$0.secrets.isEmpty }
         var entry: [String: JSONValue] = [
             "platform": .string(host.platform.rawValue),
-            "system": host.system.map { .string($0.rawValue) } ?? .null,
+            "system": .string(host.system.rawValue),
             "services": .strings(hostPlan.services.map(\.name)),
             "firewall": .object(["lan": ports(.lan), "public": ports(.public)]),
             "lanInterfaces": .strings(host.lanInterfaces),
@@ -121,7 +121,7 @@ enum RegoData {
         guard case .object(let declared) = RegoData.host(hostPlan, plan) else { return .null }
         return .object([
             "platform": .string(host.platform.rawValue), "hostName": .string(host.name),
-            "system": host.system.map { .string($0.rawValue) } ?? .null,
+            "system": .string(host.system.rawValue),
             "firewall": firewall,
             "services": .object(services),
             "secrix": .object(secrix),

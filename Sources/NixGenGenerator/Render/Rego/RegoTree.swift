@@ -3,9 +3,9 @@ import NixGen
 /// The `policies/` tree: the fleet as data, the policies, their tests, and the input's schema.
 
 enum RegoTree {
-    static func files(_ plan: Plan, _ data: Inventory.Data) -> [String: String] {
+    static func files(_ plan: Plan, _ tables: Inventory.Tables) -> [String: String] {
         var files: [String: String] = [:]
-        files[RegoData.path] = RegoData.file(plan, data)
+        files[RegoData.path] = RegoData.file(plan, tables)
         files[RegoData.expectedPath] = RegoData.expectedFile(plan)
         for (name, source) in RegoPolicies.files {
             files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
