@@ -117,7 +117,8 @@ enum Fixtures {
                 Setting("services.weird.unicode", "Grüße, 東京, emoji 🚀, nbsp\u{00A0}end")
                 Setting("services.weird.list", [hostileText, "$", "${", "\\${"])
                 Setting(AttrPath(["services", "weird", "we\"ird key", "${x}"]), "value")
-                Setting("services.weird.numbers", ["negative": -5, "float": 1.5e-7, "big": 9_007_199_254_740_993])
+                // Integers beside a float: without the cast Swift would make them all Doubles.
+                Setting("services.weird.numbers", ["negative": -5, "float": 1.5e-7, "big": 9_007_199_254_740_993] as NixValue)
                 Setting("services.weird.nothing", NixValue.null)
             }
         }
