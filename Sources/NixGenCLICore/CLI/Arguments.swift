@@ -9,7 +9,18 @@ struct OptionSpec: Sendable {
     /// The value's name in help (`<dir>`); nil for a flag.
     var value: String?
     var repeatable = false
+    /// A required option is written without brackets in usage, and its absence is a usage error.
+    var required = false
     var help: String
+}
+
+/// Options several commands take, declared once so they mean and say the same everywhere.
+enum SharedOptions {
+    static let output = OptionSpec(long: "output", short: "o", value: "dir",
+                                   help: "Folder that holds nix/ and policies/ (default: current directory).")
+    static let fleet = OptionSpec(long: "fleet", value: "dir", help: "The fleet target's folder (default: Sources/Fleet).")
+    static let templates = OptionSpec(long: "templates", value: "dir",
+                                      help: "Templates folder (default: ./Templates if present, else built-in).")
 }
 
 /// A command's grammar and help text.
@@ -23,8 +34,10 @@ struct CommandSpec: Sendable {
     var usage: String {
         var parts = ["nixgen", name]
         parts += positionals.map { $0.required ? "<\($0.name)>" : "[<\($0.name)>]" }
-        parts += options.map { option in
+        // Required options first and bare, as swift-argument-parser's UsageGenerator writes them.
+        parts += options.sorted { $0.required && !$1.required }.map { option in
             let text = option.value.map { "--\(option.long) <\($0)>" } ?? "--\(option.long)"
+            if option.required { return option.repeatable ? "\(text) ..." : text }
             return option.repeatable ? "[\(text) ...]" : "[\(text)]"
         }
         return parts.joined(separator: " ")
@@ -111,6 +124,9 @@ enum ArgumentParser {
             }
         }
         if parsed.wantsHelp { return parsed }
+        for option in spec.options where option.required && parsed.values[option.long] == nil && !parsed.flags.contains(option.long) {
+            throw UsageError(message: "Missing expected option '--\(option.long)\(option.value.map { " <\($0)>" } ?? "")'")
+        }
         let required = spec.positionals.filter(\.required).count
         if parsed.positionals.count < required {
             throw UsageError(message: "Missing expected argument '<\(spec.positionals[parsed.positionals.count].name)>'")

@@ -124,7 +124,7 @@ public struct CLI: Sendable {
                     console.out(command.spec.help)
                     return ExitCode.success
                 }
-                return command.run(parsed, self)
+                return try command.run(parsed, self)
             } catch let error as UsageError {
                 return usageError(error.message, usage: command.spec.usage, command: command.spec.name)
             } catch {
@@ -170,5 +170,7 @@ public struct CLI: Sendable {
 /// A subcommand: its grammar and what it does.
 protocol Command: Sendable {
     static var spec: CommandSpec { get }
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32
+    /// Runs the command; a thrown error is printed once, by `CLI.run`, as `Error: ...` (exit 1),
+    /// or with the usage (exit 64) when it is a `UsageError`.
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32
 }

@@ -2,15 +2,13 @@ import Foundation
 import NixGen
 import NixGenGenerator
 
-private let outputOption = OptionSpec(long: "output", short: "o", value: "dir",
-                                      help: "Folder that holds nix/ and policies/ (default: current directory).")
 
 enum RenderCommand: Command {
     static let spec = CommandSpec(
         name: "render", summary: "Validate the fleet and write nix/ and policies/.",
         options: [
             OptionSpec(long: "check", help: "Write nothing; exit 1 with a unified diff when the folder is stale."),
-            outputOption,
+            SharedOptions.output,
         ],
         discussion: """
             Files whose bytes are unchanged are not rewritten. Generated files the fleet no longer
@@ -20,7 +18,7 @@ enum RenderCommand: Command {
             Exit codes: 0 up to date or written, 1 stale (--check) or write failed, 2 invalid fleet.
             """)
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         guard let tree = cli.generate() else { return CLI.ExitCode.invalidFleet }
         let directory = cli.url(arguments.value("output") ?? ".")
         if arguments.flag("check") {
@@ -41,31 +39,31 @@ enum RenderCommand: Command {
             cli.console.err(summary)
             return CLI.ExitCode.failure
         }
-        do {
-            let killAfter = cli.environment["NIXGEN_TEST_KILL_AFTER"].flatMap(Int.init)
-            let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree)
-            for path in report.written { cli.console.out("wrote   \(path)\n") }
-            for path in report.removed { cli.console.out("removed \(path)\n") }
-            cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
-            for finding in UserPolicies.findings(in: directory, generated: GeneratedFiles.onDisk(in: directory)) {
-                cli.console.err("warning: \(finding.path): \(finding.reason)\n")
-            }
-            cli.report(missingImports(cli.fleet(), in: directory))
-            return CLI.ExitCode.success
-        } catch {
-            cli.console.err("Error: \(error)\n")
-            return CLI.ExitCode.failure
+        #if NIXGEN_FAULT_INJECTION
+        // Debug builds only (Package.swift): the crash-safety tests kill a render mid-write.
+        let killAfter = cli.environment["NIXGEN_TEST_KILL_AFTER"].flatMap(Int.init)
+        #else
+        let killAfter: Int? = nil
+        #endif
+        let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree)
+        for path in report.written { cli.console.out("wrote   \(path)\n") }
+        for path in report.removed { cli.console.out("removed \(path)\n") }
+        cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
+        for finding in UserPolicies.findings(in: directory, generated: GeneratedFiles.onDisk(in: directory)) {
+            cli.console.err("warning: \(finding.path): \(finding.reason)\n")
         }
+        cli.report(missingImports(cli.fleet(), in: directory))
+        return CLI.ExitCode.success
     }
 }
 
 enum DiffCommand: Command {
     static let spec = CommandSpec(
         name: "diff", summary: "Show how the folder differs from what render would write.",
-        options: [outputOption],
+        options: [SharedOptions.output],
         discussion: "Prints a unified diff (a/ is the folder, b/ the render) and exits 0; see render --check to fail.")
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         guard let tree = cli.generate() else { return CLI.ExitCode.invalidFleet }
         let drift = Drift.compare(tree, with: cli.url(arguments.value("output") ?? "."))
         cli.console.out(drift.unifiedDiff(color: cli.useColor))
@@ -78,7 +76,7 @@ enum ValidateCommand: Command {
         name: "validate", summary: "Check the fleet and print its diagnostics; write nothing.",
         discussion: "Exit codes: 0 valid (warnings allowed), 2 invalid.")
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         let fleet = cli.fleet()
         let diagnostics = Validator.validate(fleet)
         cli.report(diagnostics)
@@ -93,7 +91,7 @@ enum InventoryCommand: Command {
         name: "inventory", summary: "Print the fleet's inventory.",
         options: [OptionSpec(long: "json", help: "Print JSON: exactly what nix/inventory.nix evaluates to.")])
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         if arguments.flag("json") {
             cli.console.out(Inventory.json(plan).prettyText)

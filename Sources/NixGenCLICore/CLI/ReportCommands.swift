@@ -7,7 +7,7 @@ enum SecretsCommand: Command {
         options: [OptionSpec(long: "json", help: "Print JSON.")],
         discussion: "After adding a host, run each file's rekey line to re-encrypt it for the new host's key.")
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         cli.console.out(arguments.flag("json") ? SecretsReport.json(plan).prettyText : SecretsReport.text(plan))
         return CLI.ExitCode.success
@@ -20,10 +20,10 @@ enum GraphCommand: Command {
         options: [OptionSpec(long: "format", value: "dot|mermaid", help: "Diagram language (default: dot).")],
         discussion: "For a picture: nixgen graph | dot -Tsvg > fleet.svg")
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         let name = arguments.value("format") ?? "dot"
         guard let format = Topology.Format(rawValue: name) else {
-            return cli.usageError("Unknown format '\(name)': use dot or mermaid", usage: spec.usage, command: spec.name)
+            throw UsageError(message: "Unknown format '\(name)': use dot or mermaid")
         }
         guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         cli.console.out(Topology.render(plan, format: format))

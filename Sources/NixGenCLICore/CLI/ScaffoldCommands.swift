@@ -2,11 +2,6 @@ import Foundation
 import NixGen
 import NixGenGenerator
 
-private let fleetOption = OptionSpec(long: "fleet", value: "dir", help: "The fleet target's folder (default: Sources/Fleet).")
-private let outputOption = OptionSpec(long: "output", short: "o", value: "dir",
-                                      help: "Folder that holds nix/ (default: current directory).")
-private let templatesOption = OptionSpec(long: "templates", value: "dir",
-                                         help: "Templates folder (default: ./Templates if present, else built-in).")
 
 extension CLI {
     /// `--templates DIR`, else `./Templates` when present, else the built-in defaults.
@@ -42,14 +37,9 @@ extension CLI {
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 
-    func scaffold(_ body: () throws -> [Scaffolder.Change]) -> Int32 {
-        do {
-            report(try body())
-            return ExitCode.success
-        } catch {
-            console.err("Error: \(error)\n")
-            return ExitCode.failure
-        }
+    func scaffold(_ body: () throws -> [Scaffolder.Change]) throws -> Int32 {
+        report(try body())
+        return ExitCode.success
     }
 }
 
@@ -58,12 +48,12 @@ enum NewHostCommand: Command {
         name: "new-host", summary: "Add a host to the fleet from Templates/Host.swift.",
         positionals: [("name", true)],
         options: [
-            OptionSpec(long: "system", value: "system", help: "x86_64-linux, aarch64-linux, aarch64-darwin, ..."),
+            OptionSpec(long: "system", value: "system", required: true, help: "x86_64-linux, aarch64-linux, aarch64-darwin, ..."),
             OptionSpec(long: "address", value: "address", help: "IP address or DNS name to deploy to."),
             OptionSpec(long: "host-key", value: "key", help: "The host's SSH public key, for secrix."),
             OptionSpec(long: "lan", value: "interface", repeatable: true, help: "An interface on the local network, where lan ports open (repeatable)."),
             OptionSpec(long: "role", value: "role", repeatable: true, help: "A role the host has (repeatable)."),
-            fleetOption, outputOption, templatesOption,
+            SharedOptions.fleet, SharedOptions.output, SharedOptions.templates,
         ],
         discussion: """
             Creates <fleet>/Hosts/<name>.swift, lists it in <fleet>/Hosts/Hosts.swift so the next render
@@ -72,11 +62,9 @@ enum NewHostCommand: Command {
             --show-hardware-config`. A Mac gets no hardware file. Refuses to overwrite.
             """)
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
-        guard let system = arguments.value("system") else {
-            return cli.usageError("Missing expected option '--system <system>'", usage: spec.usage, command: spec.name)
-        }
-        return cli.scaffold {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
+        let system = arguments.value("system")!
+        return try cli.scaffold {
             try cli.scaffolder(arguments).newHost(name: arguments.positionals[0], system: System(rawValue: system),
                                                   address: arguments.value("address"), hostKey: arguments.value("host-key"),
                                                   lanInterfaces: arguments.values["lan"] ?? [], roles: arguments.values["role"] ?? [])
@@ -88,11 +76,11 @@ enum NewServiceCommand: Command {
     static let spec = CommandSpec(
         name: "new-service", summary: "Add a service to the fleet from Templates/Service.swift.",
         positionals: [("name", true)],
-        options: [fleetOption, templatesOption],
+        options: [SharedOptions.fleet, SharedOptions.templates],
         discussion: "Creates <fleet>/Services/<name>.swift and lists it in <fleet>/Services/Services.swift. Refuses to overwrite.")
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
-        cli.scaffold { try cli.scaffolder(arguments).newService(name: arguments.positionals[0]) }
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
+        try cli.scaffold { try cli.scaffolder(arguments).newService(name: arguments.positionals[0]) }
     }
 }
 
@@ -102,19 +90,14 @@ enum InitCommand: Command {
         positionals: [("dir", true)],
         options: [
             OptionSpec(long: "nixgen", value: "path-or-url", help: "Where the NixGen package comes from (default: ../nixgen)."),
-            templatesOption,
+            SharedOptions.templates,
         ],
         discussion: "Then, inside it: swift run nixgen render")
 
-    static func run(_ arguments: ParsedArguments, _ cli: CLI) -> Int32 {
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         let directory = cli.url(arguments.positionals[0])
-        do {
-            let initializer = Initializer(nixgen: arguments.value("nixgen") ?? "../nixgen", version: cli.version, templates: cli.templates(arguments))
-            cli.report(try initializer.create(at: directory).map { .created($0) })
-            return CLI.ExitCode.success
-        } catch {
-            cli.console.err("Error: \(error)\n")
-            return CLI.ExitCode.failure
-        }
+        let initializer = Initializer(nixgen: arguments.value("nixgen") ?? "../nixgen", version: cli.version, templates: cli.templates(arguments))
+        cli.report(try initializer.create(at: directory).map { .created($0) })
+        return CLI.ExitCode.success
     }
 }

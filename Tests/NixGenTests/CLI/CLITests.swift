@@ -42,6 +42,22 @@ final class CLITests: XCTestCase {
         }
     }
 
+    /// Required options are bare in usage (as swift-argument-parser writes them) and their absence
+    /// is a usage error; an option several commands take is declared once and says the same.
+    func testRequiredOptionsAndSharedOptions() {
+        let missing = run(["new-host", "web-9"])
+        XCTAssertEqual(missing.code, 64)
+        XCTAssertTrue(missing.err.hasPrefix("Error: Missing expected option '--system <system>'\n"), missing.err)
+        XCTAssertTrue(missing.err.contains("Usage: nixgen new-host <name> --system <system> [--address <address>]"), missing.err)
+        let outputHelp = "-o, --output <dir>        Folder that holds nix/ and policies/ (default: current directory)."
+        for command in ["render", "diff", "new-host"] {
+            XCTAssertTrue(run([command, "--help"]).out.contains(outputHelp), command)
+        }
+        let format = run(["graph", "--format", "png"])
+        XCTAssertEqual(format.code, 64)
+        XCTAssertTrue(format.err.hasPrefix("Error: Unknown format 'png': use dot or mermaid\nUsage: nixgen graph"), format.err)
+    }
+
     func testInvalidFleetExits2WithCompilerStyleDiagnostics() {
         let broken = Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
             Host("Broken", system: "x86_64-plan9", address: "10.0.0.1") { Import("hardware/broken.nix") }
