@@ -20,14 +20,14 @@ enum PortRules {
                     let message = first.number == port.number && first.protocol == port.protocol
                         ? "port \(quoted(port.name)) of \(owner) is declared twice"
                         : "port \(quoted(port.name)) of \(owner) is declared with two numbers, \(first.number)/\(first.protocol.rawValue) and \(port.number)/\(port.protocol.rawValue)"
-                    out.append(.error(message, at: port.location, hint: "first declared at \(first.location)"))
+                    out.append(.error(message, at: port.location, notes: [.init("first declared here", at: first.location)]))
                 } else {
                     byName[port.name] = port
                 }
                 let key = "\(port.number)/\(port.protocol.rawValue)"
                 if let first = byNumber[key], first.name != port.name {
                     out.append(.error("service \(owner) declares port \(key) twice, as \(quoted(first.name)) and \(quoted(port.name))",
-                                      at: port.location))
+                                      at: port.location, notes: [.init("first declared here", at: first.location)]))
                 } else {
                     byNumber[key] = port
                 }
@@ -53,9 +53,11 @@ enum PortRules {
                 let port = "\(key.number)/\(key.proto.rawValue)"
                 let sorted = claimants.sorted()
                 let names = sorted.dropLast().joined(separator: ", ") + " and " + sorted.last!
-                let location = sorted.compactMap { hostPlan.assignments[$0] }.max() ?? hostPlan.host.location
+                let assigned = sorted.compactMap { name in hostPlan.assignments[name].map { (name, $0) } }.sorted { $0.1 < $1.1 }
+                let location = assigned.last?.1 ?? hostPlan.host.location
+                let notes = assigned.dropLast().map { Diagnostic.Note("\($0.0) is assigned here", at: $0.1) }
                 out.append(.error("port \(port) on \(hostPlan.host.name) is claimed by \(names)", at: location,
-                                  hint: "change one service's port, or run them on different hosts"))
+                                  hint: "change one service's port, or run them on different hosts", notes: notes))
             }
         }
         return out

@@ -80,7 +80,7 @@ enum SettingRules {
                 let message = other.path == entry.path
                     ? "\(owner) sets \(entry.path) twice (\(other.what) and \(entry.what))"
                     : "\(owner) sets both \(other.path) and \(entry.path), which overlap"
-                out.append(.error(message, at: entry.location, hint: "first set at \(other.location)"))
+                out.append(.error(message, at: entry.location, notes: [.init("first set here", at: other.location)]))
             } else {
                 seen.append(entry)
             }
@@ -113,7 +113,7 @@ enum SettingRules {
             }
             if let first = seen[secret.name] {
                 out.append(.error("service \(quoted(service.name)) declares secret \(quoted(secret.name)) twice",
-                                  at: secret.location, hint: "first declared at \(first)"))
+                                  at: secret.location, notes: [.init("first declared here", at: first)]))
             } else {
                 seen[secret.name] = secret.location
             }

@@ -53,8 +53,8 @@ enum NameRules {
             let sorted = group.sorted { $0.1 < $1.1 }
             let first = sorted[0].1
             for item in sorted.dropFirst() {
-                out.append(.error("\(kind) \(quoted(name)) is declared more than once (first at \(first))",
-                                  at: item.1, hint: "give each \(kind) a unique name"))
+                out.append(.error("\(kind) \(quoted(name)) is declared more than once", at: item.1,
+                                  hint: "give each \(kind) a unique name", notes: [.init("first declared here", at: first)]))
             }
         }
         return out
