@@ -2,7 +2,6 @@ import NixGen
 import NixGenGenerator
 
 /// One option of a command.
-
 struct OptionSpec: Sendable {
     var long: String
     var short: Character?

@@ -3,7 +3,6 @@ import NixGenGenerator
 
 /// Every encrypted secret file with who must be able to decrypt it: the hosts that run its service
 /// (their host keys) and the fleet's recipients. Rekeying after adding a host is then one copy-paste.
-
 package enum SecretsReport {
     package struct Entry: Sendable, Hashable {
         package var file: String

@@ -3,7 +3,6 @@ import NixGenGenerator
 
 /// The fleet as a diagram: hosts grouped by their roles, the services on each with their ports and
 /// exposure, and dependency edges (solid on the same host, dashed across the fleet).
-
 package enum Topology {
     package enum Format: String, Sendable, CaseIterable { case dot, mermaid }
 

@@ -2,7 +2,6 @@ import NixGen
 
 /// Line diffs in unified format (Myers' algorithm), shared by `render --check`, `diff` and the
 /// golden tests, so what CI shows is what a developer sees locally.
-
 package enum UnifiedDiff {
     /// The unified diff of one file, empty when equal. `nil` text means the file does not exist.
     package static func diff(path: String, old: String?, new: String?, context: Int = 3) -> String {

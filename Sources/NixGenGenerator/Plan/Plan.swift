@@ -5,7 +5,6 @@ import NixGen
 ///
 /// Built from any fleet, valid or not (first definition wins, unknown names are dropped), so
 /// validation can reason over the same resolution that rendering uses.
-
 package struct Plan: Sendable {
     package struct HostPlan: Sendable {
         package var host: Host

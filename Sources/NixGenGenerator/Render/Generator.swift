@@ -1,7 +1,6 @@
 import NixGen
 
 /// Everything nixgen writes, as paths relative to the output folder and their exact text.
-
 package struct RenderedTree: Sendable, Hashable {
     package var files: [String: String]
     package init(files: [String: String]) { self.files = files }

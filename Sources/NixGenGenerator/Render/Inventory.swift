@@ -2,7 +2,6 @@ import NixGen
 
 /// The fleet as plain data: what `nix/inventory.nix` evaluates to, what `nixgen inventory --json`
 /// prints, and what the policies judge. One builder, so the three cannot disagree.
-
 package enum Inventory {
     /// The inventory and the registry, computed once per render and shared by both trees.
     struct Tables: Sendable {

@@ -1,7 +1,6 @@
 import NixGen
 
 /// Rules on dependencies: declared, running where they must, and acyclic.
-
 enum DependencyRules {
     static func check(_ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []

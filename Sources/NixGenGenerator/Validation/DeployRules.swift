@@ -2,7 +2,6 @@ import NixGen
 
 /// Rules that decide whether a rendered host can be deployed at all: its state version, its
 /// hardware module, where its `.lan` ports open, and who may log in to deploy it.
-
 package enum DeployRules {
     /// nix-darwin 26.05's highest `system.stateVersion` (`system.maxStateVersion`).
     static let darwinMaxStateVersion = 7

@@ -1,7 +1,6 @@
 import NixGen
 
 /// Rules on hosts: system, platform, address, and what they are assigned.
-
 enum HostRules {
     static func check(_ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []

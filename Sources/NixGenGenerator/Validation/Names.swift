@@ -1,7 +1,6 @@
 import NixGen
 
 /// What makes a name safe for the places it is rendered to.
-
 package enum Names {
     /// Why `name` is not an RFC 1123 host name label NixOS accepts, or nil when it is.
     package static func hostNameProblem(_ name: String) -> String? {

@@ -1,7 +1,6 @@
 import NixGen
 
 /// Rules on ports: range, names, and one claimant per (host, port, protocol).
-
 enum PortRules {
     static func check(_ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []

@@ -1,7 +1,6 @@
 import NixGen
 
 /// Rules on settings, option bindings and secrets: well-formed, representable, not set twice.
-
 enum SettingRules {
     /// Options the host file sets itself; a host setting there would fight nixgen.
     static let reservedHostPaths: [AttrPath] = [

@@ -1,7 +1,6 @@
 import NixGen
 
 /// Checks a fleet and returns every finding at once, sorted. Pure: no I/O, no traps.
-
 package enum Validator {
     package static func validate(_ fleet: Fleet) -> [Diagnostic] { validate(Plan(fleet)) }
 

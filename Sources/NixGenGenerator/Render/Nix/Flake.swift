@@ -4,7 +4,6 @@ import NixGen
 /// and the policy check. It sits at the root, not in `nix/`, because a flake's `self` is its own
 /// folder: nixinate and colmena copy exactly that to a host, and it must hold `secrets/` and
 /// `policies/` beside the modules.
-
 enum Flake {
     /// Systems an operator runs `nix flake check` and the apps on (nixinate supports the same).
     static let workstationSystems = ["aarch64-darwin", "aarch64-linux", "x86_64-darwin", "x86_64-linux"]

@@ -2,7 +2,6 @@ import NixGen
 
 /// A Nix expression as a typed tree. Every generated `.nix` file is built from these and printed
 /// by `NixPrinter`, the one place that knows Nix syntax: no user string is ever pasted into Nix text.
-
 package indirect enum NixExpr: Sendable, Hashable {
     case null
     case bool(Bool)

@@ -1,7 +1,6 @@
 import NixGen
 
 /// The NixOS modules of the `nix/` tree: one per host, service and role, plus nixgen's own.
-
 package enum NixModules {
     /// `{ config, lib, ... }:` — the header of a module that reads options.
     static let moduleArguments = NixExpr.Parameter.pattern(["config", "lib"], ellipsis: true)

@@ -3,7 +3,6 @@ import NixGen
 /// Prints `NixExpr` trees in the layout of nixfmt (RFC 166): two-space indents, non-empty
 /// attribute sets and lists of two or more items expanded, `{ }`/`[ ]` for empties, multi-line
 /// `{ config, lib, ... }:` headers. It alone decides quoting and escaping.
-
 package enum NixPrinter {
     /// The marker that opens every generated file; the writer also uses it to recognise its own files.
     package static let generatedHeader =

@@ -1,7 +1,6 @@
 import NixGen
 
 /// The flake at the repository root and the `nix/` tree: inventory, registry, policy input, and the modules.
-
 enum NixTree {
     static func files(_ plan: Plan, _ tables: Inventory.Tables) -> [String: String] {
         var files: [String: String] = [:]

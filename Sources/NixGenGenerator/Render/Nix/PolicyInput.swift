@@ -7,7 +7,6 @@ import NixGen
 /// from the inventory (ports' and secrets' bound options, services' enable options), so the input
 /// holds for every declared port the value its option really has. Its shape is described by
 /// `policies/input.schema.json`, and the policies check it before they judge.
-
 enum PolicyInput {
     private static func v(_ name: String) -> NixExpr { .variable(name) }
     private static func fn(_ name: String, _ body: NixExpr) -> NixExpr { .lambda(.name(name), body) }

@@ -2,7 +2,6 @@ import NixGen
 
 /// Option paths merged into one nested attribute set, printed the way nixfmt users write it:
 /// a chain of single children collapses into a dotted path (`settings.server = { ... }`).
-
 struct SettingsTree {
     indirect enum Node {
         case leaf(NixExpr)

@@ -2,7 +2,6 @@ import NixGen
 
 /// `policies/input.schema.json`: the one description of the document the policies read, as the
 /// flake's `policyInput` output evaluates to (`nix eval --json .#policyInput`).
-
 enum InputSchema {
     static let json: JSONValue = {
         func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {

@@ -3,7 +3,6 @@ import NixGen
 /// The declared fleet as data for the policies: `policies/data/fleet.json`, loaded at the data root
 /// (`conftest --data policies/data`), so the policies read it as `data.nixgen.fleet`. Data, not
 /// Rego source: it loads in time linear in the fleet, in every engine, at any size.
-
 enum RegoData {
     static let path = "policies/data/fleet.json"
 

@@ -1,7 +1,6 @@
 import NixGen
 
 /// The `policies/` tree: the fleet as data, the policies, their tests, and the input's schema.
-
 enum RegoTree {
     static func files(_ plan: Plan, _ tables: Inventory.Tables) -> [String: String] {
         var files: [String: String] = [:]
