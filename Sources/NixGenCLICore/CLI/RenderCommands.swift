@@ -100,7 +100,7 @@ enum InventoryCommand: Command {
         for host in plan.hosts {
             let system = host.host.system.rawValue
             let address = host.host.address ?? "-"
-            cli.console.out("\(host.host.name)\t\(system)\t\(address)\t\(host.services.map(\.name).joined(separator: ","))\n")
+            cli.console.out("\(host.name)\t\(system)\t\(address)\t\(host.services.map(\.name).joined(separator: ","))\n")
         }
         return CLI.ExitCode.success
     }
@@ -111,7 +111,7 @@ enum InventoryCommand: Command {
 func missingImports(_ fleet: Fleet, in directory: URL) -> [Diagnostic] {
     Plan(fleet).hosts.flatMap { host in
         host.imports.filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent("nix/" + $0.path).path) }.map { item in
-            Diagnostic.warning("host \(quoted(host.host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
+            Diagnostic.warning("host \(quoted(host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
                                at: item.location,
                                hint: item.path.hasPrefix("hardware/") ? "write it with `nixos-generate-config --show-hardware-config` on the machine" : nil)
         }

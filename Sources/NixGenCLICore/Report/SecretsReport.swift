@@ -24,9 +24,9 @@ package enum SecretsReport {
     package static func entries(_ plan: Plan) -> [Entry] {
         let recipients = plan.fleet.recipients.keys.sorted().map { ($0, plan.fleet.recipients[$0]!) }
         return plan.services.flatMap { service in
-            NixModules.unique(service.secrets, by: \.name).map { secret in
+            service.secrets.map { secret in
                 Entry(file: secret.file, service: service.name, secret: secret.name,
-                      hosts: plan.hosts(running: service.name).map { ($0.host.name, $0.host.hostKey) },
+                      hosts: plan.hosts(running: service.name).map { ($0.name, $0.host.hostKey) },
                       recipients: recipients)
             }
         }.sorted { ($0.file, $0.service, $0.secret) < ($1.file, $1.service, $1.secret) }

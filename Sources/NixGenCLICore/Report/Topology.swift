@@ -26,18 +26,18 @@ package enum Topology {
             let roles = host.roles.map(\.name)
             let group = roles.isEmpty ? "no role" : roles.joined(separator: " + ")
             let nodes = host.services.map { service in
-                Node(id: nodeID(host.host.name, service.name), label: [service.name] + NixModules.unique(service.ports, by: \.name).map {
+                Node(id: nodeID(host.name, service.name), label: [service.name] + service.ports.map {
                     "\($0.name) \($0.number)/\($0.protocol.rawValue) \($0.exposure.rawValue)"
                 })
             }
-            let title = "\(host.host.name) (\(host.host.system.rawValue))"
-            groups[group, default: []].append((host.host.name, title, nodes))
+            let title = "\(host.name) (\(host.host.system.rawValue))"
+            groups[group, default: []].append((host.name, title, nodes))
             for service in host.services {
                 for dependency in service.dependencies {
                     let targets = dependency.scope == .sameHost ? [host] : plan.hosts(running: dependency.service)
                     for target in targets where target.services.contains(where: { $0.name == dependency.service }) {
-                        edges.append(Edge(from: nodeID(host.host.name, service.name), to: nodeID(target.host.name, dependency.service),
-                                          sameHost: target.host.name == host.host.name))
+                        edges.append(Edge(from: nodeID(host.name, service.name), to: nodeID(target.name, dependency.service),
+                                          sameHost: target.name == host.name))
                     }
                 }
             }

@@ -4,7 +4,10 @@ import NixGen
 /// with everything sorted by name so output never depends on declaration or hash order.
 ///
 /// Built from any fleet, valid or not (first definition wins, unknown names are dropped), so
-/// validation can reason over the same resolution that rendering uses.
+/// validation can reason over the same resolution that rendering uses. It is the one normalized
+/// view renderers read: every service's ports, secrets and dependencies, and every role's and
+/// host's imports, appear once each (first wins), so no renderer deduplicates again. Validation
+/// reports the duplicates from `fleet`, the declaration as written.
 package struct Plan: Sendable {
     package struct HostPlan: Sendable {
         package var host: Host
@@ -16,8 +19,13 @@ package struct Plan: Sendable {
         package var deployment: Deployment
         /// The host's own state version, else the fleet's for its platform.
         package var stateVersion: StateVersion?
-        /// Every module the host imports itself or through its roles, each once.
+        /// Every module the host imports itself or through its roles.
         package var imports: [Import]
+        /// The modules the host imports itself, each once.
+        package var ownImports: [Import]
+
+        package var name: String { host.name }
+        package var platform: Platform { host.platform }
     }
 
     package var fleet: Fleet
@@ -32,9 +40,9 @@ package struct Plan: Sendable {
     package init(_ fleet: Fleet) {
         self.fleet = fleet
         var servicesByName: [String: Service] = [:]
-        for service in fleet.services where servicesByName[service.name] == nil { servicesByName[service.name] = service }
+        for service in fleet.services where servicesByName[service.name] == nil { servicesByName[service.name] = service.normalized }
         var rolesByName: [String: Role] = [:]
-        for role in fleet.roles where rolesByName[role.name] == nil { rolesByName[role.name] = role }
+        for role in fleet.roles where rolesByName[role.name] == nil { rolesByName[role.name] = role.normalized }
         self.servicesByName = servicesByName
         self.rolesByName = rolesByName
         services = servicesByName.values.sorted { $0.name < $1.name }
@@ -61,7 +69,7 @@ package struct Plan: Sendable {
             return HostPlan(host: host, roles: roles, services: services, assignments: assignments,
                             deployment: host.deployment ?? fleet.deployment,
                             stateVersion: host.stateVersion ?? fleetStateVersion,
-                            imports: host.imports + roles.flatMap(\.imports))
+                            imports: host.imports + roles.flatMap(\.imports), ownImports: host.imports.uniqued(by: \.path))
         }
         var runners: [String: [Int]] = [:]
         for (index, host) in hosts.enumerated() {
@@ -73,5 +81,33 @@ package struct Plan: Sendable {
     /// Hosts that run `service`, by name.
     package func hosts(running service: String) -> [HostPlan] {
         (runners[service] ?? []).map { hosts[$0] }
+    }
+}
+
+extension Service {
+    /// Each port, secret and dependency once, the first of a name.
+    var normalized: Service {
+        var service = self
+        service.ports = ports.uniqued(by: \.name)
+        service.secrets = secrets.uniqued(by: \.name)
+        service.dependencies = dependencies.uniqued { [$0.service, $0.scope.rawValue] }
+        return service
+    }
+}
+
+extension Role {
+    /// Each import once.
+    var normalized: Role {
+        var role = self
+        role.imports = imports.uniqued(by: \.path)
+        return role
+    }
+}
+
+extension Array {
+    /// The elements whose key was not seen before, in order.
+    func uniqued<Key: Hashable>(by key: (Element) -> Key) -> [Element] {
+        var seen = Set<Key>()
+        return filter { seen.insert(key($0)).inserted }
     }
 }

@@ -19,7 +19,7 @@ package enum Inventory {
         var registry: [String: JSONValue] = [:]
         for service in plan.services where !service.ports.isEmpty {
             var ports: [String: JSONValue] = [:]
-            for port in service.ports where ports[port.name] == nil {
+            for port in service.ports {
                 ports[port.name] = .object([
                     "port": .int(port.number), "protocol": .string(port.protocol.rawValue),
                     "exposure": .string(port.exposure.rawValue),
@@ -39,7 +39,7 @@ package enum Inventory {
                 "platform": .string(host.platform.rawValue),
                 "roles": .strings(hostPlan.roles.map(\.name)),
                 "services": .strings(hostPlan.services.map(\.name)),
-                "imports": .strings(uniqueImports(host.imports)),
+                "imports": .strings(hostPlan.ownImports.map(\.path)),
                 "deployment": deployment(hostPlan.deployment),
             ]
             entry["system"] = .string(host.system.rawValue)
@@ -59,7 +59,7 @@ package enum Inventory {
                 "platforms": .strings(service.platforms.map(\.rawValue).sorted()),
                 "dependencies": .array(dependencies(service)),
                 "secrets": .object(secrets(service)),
-                "hosts": .strings(plan.hosts(running: service.name).map(\.host.name)),
+                "hosts": .strings(plan.hosts(running: service.name).map(\.name)),
                 "enables": .array(enableOptions(service).map { .strings($0.components) }),
                 "bindings": .object(bindings(service)),
             ]
@@ -70,7 +70,7 @@ package enum Inventory {
         for role in plan.roles {
             roles[role.name] = .object([
                 "services": .strings(Set(role.services.map(\.name)).sorted()),
-                "imports": .strings(uniqueImports(role.imports)),
+                "imports": .strings(role.imports.map(\.path)),
             ])
         }
         return ["hosts": .object(hosts), "services": .object(services), "roles": .object(roles)]
@@ -81,11 +81,6 @@ package enum Inventory {
         var document = withoutPorts(plan)
         document["ports"] = ports(plan)
         return .object(document)
-    }
-
-    static func uniqueImports(_ imports: [Import]) -> [String] {
-        var seen = Set<String>()
-        return imports.map(\.path).filter { seen.insert($0).inserted }
     }
 
     private static func deployment(_ deployment: Deployment) -> JSONValue {
@@ -106,7 +101,7 @@ package enum Inventory {
     /// Port name → the option it is bound to, for bound ports.
     private static func bindings(_ service: Service) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        for port in service.ports where out[port.name] == nil { if let option = port.option { out[port.name] = .strings(option.components) } }
+        for port in service.ports { if let option = port.option { out[port.name] = .strings(option.components) } }
         return out
     }
 
@@ -117,7 +112,7 @@ package enum Inventory {
 
     private static func secrets(_ service: Service) -> [String: JSONValue] {
         var out: [String: JSONValue] = [:]
-        for secret in service.secrets where out[secret.name] == nil {
+        for secret in service.secrets {
             var entry: [String: JSONValue] = ["file": .string(secret.file)]
             if let owner = secret.owner { entry["owner"] = .string(owner) }
             if let group = secret.group { entry["group"] = .string(group) }

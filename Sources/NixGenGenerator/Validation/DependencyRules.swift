@@ -23,9 +23,9 @@ enum DependencyRules {
                 }
                 guard dependency.scope == .sameHost else { continue }
                 for host in runners where !host.services.contains(where: { $0.name == dependency.service }) {
-                    out.append(.error("\(quoted(service.name)) on \(host.host.name) requires \(needed) on the same host, but \(host.host.name) does not run it",
+                    out.append(.error("\(quoted(service.name)) on \(host.name) requires \(needed) on the same host, but \(host.name) does not run it",
                                       at: host.assignments[service.name] ?? host.host.location,
-                                      hint: "add \(needed) to \(host.host.name), or declare the dependency with on: .fleet"))
+                                      hint: "add \(needed) to \(host.name), or declare the dependency with on: .fleet"))
                 }
             }
         }

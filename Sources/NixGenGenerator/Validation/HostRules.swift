@@ -77,8 +77,8 @@ enum HostRules {
                                       at: location, hint: "declare Host(\(quoted(host.name)), ..., hostKey: \"ssh-ed25519 AAAA...\")"))
                 }
             }
-            for service in hostPlan.services where !service.platforms.contains(hostPlan.host.platform) {
-                out.append(.error("service \(quoted(service.name)) runs only on \(service.platforms.map(\.rawValue).joined(separator: ", ")), but host \(quoted(hostPlan.host.name)) is \(hostPlan.host.platform.rawValue)",
+            for service in hostPlan.services where !service.platforms.contains(hostPlan.platform) {
+                out.append(.error("service \(quoted(service.name)) runs only on \(service.platforms.map(\.rawValue).joined(separator: ", ")), but host \(quoted(hostPlan.name)) is \(hostPlan.platform.rawValue)",
                                   at: hostPlan.assignments[service.name] ?? hostPlan.host.location,
                                   hint: "assign it to a \(service.platforms.first?.rawValue ?? "nixos") host, or declare Supports(...) on the service"))
             }

@@ -55,7 +55,7 @@ enum PortRules {
                 let assigned = sorted.compactMap { name in hostPlan.assignments[name].map { (name, $0) } }.sorted { $0.1 < $1.1 }
                 let location = assigned.last?.1 ?? hostPlan.host.location
                 let notes = assigned.dropLast().map { Diagnostic.Note("\($0.0) is assigned here", at: $0.1) }
-                out.append(.error("port \(port) on \(hostPlan.host.name) is claimed by \(names)", at: location,
+                out.append(.error("port \(port) on \(hostPlan.name) is claimed by \(names)", at: location,
                                   hint: "change one service's port, or run them on different hosts", notes: notes))
             }
         }

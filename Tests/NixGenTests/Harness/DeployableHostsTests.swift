@@ -42,15 +42,15 @@ final class DeployableHostsTests: XCTestCase {
 
     func testEveryHostEvaluatesWithoutFailedAssertionsOrWarnings() throws {
         try eachFleet { fleet in
-            let nixos = fleet.plan.hosts.filter { $0.host.platform == .nixos }
-            XCTAssertEqual(Set(fleet.nixos.keys), Set(nixos.map(\.host.name)), fleet.name)
+            let nixos = fleet.plan.hosts.filter { $0.platform == .nixos }
+            XCTAssertEqual(Set(fleet.nixos.keys), Set(nixos.map(\.name)), fleet.name)
             for host in nixos {
-                let report = try XCTUnwrap(fleet.nixos[host.host.name])
-                XCTAssertEqual(report["failedAssertions"] as? [String], [], "\(fleet.name)/\(host.host.name)")
-                XCTAssertEqual(report["warnings"] as? [String], [], "\(fleet.name)/\(host.host.name)")
-                XCTAssertEqual(report["hostName"] as? String, host.host.name)
+                let report = try XCTUnwrap(fleet.nixos[host.name])
+                XCTAssertEqual(report["failedAssertions"] as? [String], [], "\(fleet.name)/\(host.name)")
+                XCTAssertEqual(report["warnings"] as? [String], [], "\(fleet.name)/\(host.name)")
+                XCTAssertEqual(report["hostName"] as? String, host.name)
                 XCTAssertTrue((report["toplevel"] as? String)?.hasSuffix(".drv") ?? false)
-                guard case .nixos(let release) = host.stateVersion else { return XCTFail("\(host.host.name) has no NixOS stateVersion") }
+                guard case .nixos(let release) = host.stateVersion else { return XCTFail("\(host.name) has no NixOS stateVersion") }
                 XCTAssertEqual(report["stateVersion"] as? String, release)
             }
         }
@@ -59,11 +59,11 @@ final class DeployableHostsTests: XCTestCase {
     func testEveryMacEvaluatesThroughNixDarwinToASystem() throws {
         var macs = 0
         try eachFleet { fleet in
-            for host in fleet.plan.hosts where host.host.platform == .darwin {
-                let report = try XCTUnwrap(fleet.darwin[host.host.name], "\(fleet.name)/\(host.host.name)")
+            for host in fleet.plan.hosts where host.platform == .darwin {
+                let report = try XCTUnwrap(fleet.darwin[host.name], "\(fleet.name)/\(host.name)")
                 XCTAssertTrue((report["toplevel"] as? String)?.hasSuffix("darwin-system-26.05.dirty.drv") ?? false, "\(report)")
                 XCTAssertEqual(report["system"] as? String, host.host.system.rawValue)
-                guard case .darwin(let number) = host.stateVersion else { return XCTFail("\(host.host.name) has no darwin stateVersion") }
+                guard case .darwin(let number) = host.stateVersion else { return XCTFail("\(host.name) has no darwin stateVersion") }
                 XCTAssertEqual(report["stateVersion"] as? Int, number)
                 macs += 1
             }
@@ -75,20 +75,20 @@ final class DeployableHostsTests: XCTestCase {
     /// nothing else: the registry is what the evaluated firewall opens.
     func testFirewallPerInterfaceIsExactlyTheRegistry() throws {
         try eachFleet { fleet in
-            for host in fleet.plan.hosts where host.host.platform == .nixos {
-                let firewall = try XCTUnwrap(fleet.nixos[host.host.name]?["firewall"] as? [String: Any])
+            for host in fleet.plan.hosts where host.platform == .nixos {
+                let firewall = try XCTUnwrap(fleet.nixos[host.name]?["firewall"] as? [String: Any])
                 func expected(_ exposure: Exposure, _ proto: IPProtocol) -> Set<Int> {
                     Set(host.services.flatMap(\.firewallPorts).filter { $0.exposure == exposure && $0.protocol == proto }.map(\.number))
                 }
                 XCTAssertEqual(firewall["enable"] as? Bool, true)
-                XCTAssertEqual(Set(firewall["allowedTCPPorts"] as? [Int] ?? [-1]), expected(.public, .tcp), host.host.name)
-                XCTAssertEqual(Set(firewall["allowedUDPPorts"] as? [Int] ?? [-1]), expected(.public, .udp), host.host.name)
+                XCTAssertEqual(Set(firewall["allowedTCPPorts"] as? [Int] ?? [-1]), expected(.public, .tcp), host.name)
+                XCTAssertEqual(Set(firewall["allowedUDPPorts"] as? [Int] ?? [-1]), expected(.public, .udp), host.name)
                 let interfaces = try XCTUnwrap(firewall["interfaces"] as? [String: [String: Any]])
                 let lan = host.services.flatMap(\.firewallPorts).contains { $0.exposure == .lan }
-                XCTAssertEqual(Set(interfaces.keys), lan ? Set(host.host.lanInterfaces) : [], host.host.name)
+                XCTAssertEqual(Set(interfaces.keys), lan ? Set(host.host.lanInterfaces) : [], host.name)
                 for (_, ports) in interfaces {
-                    XCTAssertEqual(Set(ports["allowedTCPPorts"] as? [Int] ?? []), expected(.lan, .tcp), host.host.name)
-                    XCTAssertEqual(Set(ports["allowedUDPPorts"] as? [Int] ?? []), expected(.lan, .udp), host.host.name)
+                    XCTAssertEqual(Set(ports["allowedTCPPorts"] as? [Int] ?? []), expected(.lan, .tcp), host.name)
+                    XCTAssertEqual(Set(ports["allowedUDPPorts"] as? [Int] ?? []), expected(.lan, .udp), host.name)
                 }
             }
         }
@@ -100,9 +100,9 @@ final class DeployableHostsTests: XCTestCase {
         var secrets = 0
         try eachFleet { fleet in
             let source = try XCTUnwrap(fleet.report["source"] as? String)
-            for host in fleet.plan.hosts where host.host.platform == .nixos && fleet.plan.fleet.deployers.contains(.nixinate) {
-                let report = try XCTUnwrap(fleet.nixos[host.host.name])
-                XCTAssertEqual(report["deployedFlake"] as? String, source, "\(fleet.name)/\(host.host.name)")
+            for host in fleet.plan.hosts where host.platform == .nixos && fleet.plan.fleet.deployers.contains(.nixinate) {
+                let report = try XCTUnwrap(fleet.nixos[host.name])
+                XCTAssertEqual(report["deployedFlake"] as? String, source, "\(fleet.name)/\(host.name)")
                 let nixinate = try XCTUnwrap(report["nixinate"] as? [String: Any])
                 XCTAssertEqual(nixinate["host"] as? String, host.host.address)
                 XCTAssertEqual(nixinate["sshUser"] as? String, host.deployment.sshUser)
@@ -117,7 +117,7 @@ final class DeployableHostsTests: XCTestCase {
                     secrets += 1
                 }
                 let declared = host.services.flatMap(\.secrets).count
-                XCTAssertEqual((report["secrets"] as? [Any])?.count, declared, host.host.name)
+                XCTAssertEqual((report["secrets"] as? [Any])?.count, declared, host.name)
             }
         }
         XCTAssertGreaterThanOrEqual(secrets, 10)
@@ -126,7 +126,7 @@ final class DeployableHostsTests: XCTestCase {
     func testNixinateMakesOneAppPerNixOSHostOnEverySystem() throws {
         try eachFleet { fleet in
             guard fleet.plan.fleet.deployers.contains(.nixinate) else { return }
-            let hosts = fleet.plan.hosts.filter { $0.host.platform == .nixos }.map(\.host.name)
+            let hosts = fleet.plan.hosts.filter { $0.platform == .nixos }.map(\.name)
             for system in ["aarch64-darwin", "aarch64-linux", "x86_64-darwin", "x86_64-linux"] {
                 let apps = Set(try XCTUnwrap(fleet.apps[system], system).keys)
                 XCTAssertTrue(Set(hosts + hosts.map { $0 + "-dry-run" }).isSubset(of: apps), "\(fleet.name) \(system)")
@@ -157,10 +157,10 @@ final class DeployableHostsTests: XCTestCase {
         try eachFleet { fleet in
             guard fleet.plan.fleet.deployers.contains(.colmena) else { return }
             let nodes = try XCTUnwrap(fleet.report["colmena"] as? [String: [String: Any]])
-            let nixos = fleet.plan.hosts.filter { $0.host.platform == .nixos }
-            XCTAssertEqual(Set(nodes.keys), Set(nixos.map(\.host.name)))
+            let nixos = fleet.plan.hosts.filter { $0.platform == .nixos }
+            XCTAssertEqual(Set(nodes.keys), Set(nixos.map(\.name)))
             for host in nixos {
-                let node = try XCTUnwrap(nodes[host.host.name])
+                let node = try XCTUnwrap(nodes[host.name])
                 XCTAssertEqual(node["targetHost"] as? String, host.host.address)
                 XCTAssertEqual(node["targetUser"] as? String, host.deployment.sshUser)
                 XCTAssertEqual(node["buildOnTarget"] as? Bool, host.deployment.buildOn == .remote)
@@ -174,13 +174,13 @@ final class DeployableHostsTests: XCTestCase {
     func testDeployUserHasExactlyTheRightsADeployNeeds() throws {
         try eachFleet { fleet in
             let keys = fleet.plan.fleet.admins.keys.sorted().flatMap { fleet.plan.fleet.admins[$0]! }
-            for host in fleet.plan.hosts where host.host.platform == .nixos {
-                let report = try XCTUnwrap(fleet.nixos[host.host.name])
+            for host in fleet.plan.hosts where host.platform == .nixos {
+                let report = try XCTUnwrap(fleet.nixos[host.name])
                 let user = host.deployment.sshUser
-                let account = try XCTUnwrap((report["users"] as? [String: [String: Any]])?[user], "\(host.host.name): \(user)")
+                let account = try XCTUnwrap((report["users"] as? [String: [String: Any]])?[user], "\(host.name): \(user)")
                 XCTAssertEqual(account["keys"] as? [String], keys)
                 if user == "root" {
-                    XCTAssertEqual((report["sudoRules"] as? [Any])?.count, 0, host.host.name)
+                    XCTAssertEqual((report["sudoRules"] as? [Any])?.count, 0, host.name)
                     continue
                 }
                 XCTAssertEqual(account["isNormalUser"] as? Bool, true)

@@ -45,9 +45,9 @@ final class GoldenTests: XCTestCase {
     /// secrets, and so every output the renderer has.
     func testExampleFleetIsTheFirstUsersShape() throws {
         let plan = Plan(exampleFleet)
-        let nixos = plan.hosts.filter { $0.host.platform == .nixos }
+        let nixos = plan.hosts.filter { $0.platform == .nixos }
         XCTAssertGreaterThanOrEqual(nixos.count, 17)
-        XCTAssertEqual(plan.hosts.filter { $0.host.platform == .darwin }.count, 2)
+        XCTAssertEqual(plan.hosts.filter { $0.platform == .darwin }.count, 2)
         XCTAssertGreaterThanOrEqual(plan.services.count, 12)
         XCTAssertEqual(Set(exampleFleet.deployers), [.nixinate, .colmena])
         XCTAssertTrue(plan.services.contains { !$0.secrets.isEmpty })

@@ -23,7 +23,7 @@ final class ReportTests: XCTestCase {
         let svg = try Tools.run(dot, ["-Tsvg"], input: source)
         XCTAssertEqual(svg.status, 0, svg.errors)
         XCTAssertTrue(svg.output.contains("<svg"))
-        for host in Plan(exampleFleet).hosts.map(\.host.name) {
+        for host in Plan(exampleFleet).hosts.map(\.name) {
             XCTAssertTrue(svg.output.contains(">\(host) ("), "\(host) is drawn")
         }
         XCTAssertTrue(svg.output.contains("http 3000/tcp lan"), "ports and exposure are drawn")

@@ -19,7 +19,7 @@ enum Flake {
     static func inputs(_ plan: Plan) -> [String] {
         var used: Set<String> = []
         for deployer in plan.fleet.deployers { used.insert(deployer.rawValue) }
-        if plan.hosts.contains(where: { $0.host.platform == .darwin }) { used.insert("nix-darwin") }
+        if plan.hosts.contains(where: { $0.platform == .darwin }) { used.insert("nix-darwin") }
         if usesSecrets(plan) { used.insert("secrix") }
         return inputURLs.map(\.name).filter(used.contains)
     }
@@ -50,22 +50,22 @@ enum Flake {
             inputBindings.append(.assign([name, "url"], .string(url)))
             inputBindings.append(.assign([name, "inputs", "nixpkgs", "follows"], .string("nixpkgs")))
         }
-        let nixos = plan.hosts.filter { $0.host.platform == .nixos }
-        let darwin = plan.hosts.filter { $0.host.platform == .darwin }
+        let nixos = plan.hosts.filter { $0.platform == .nixos }
+        let darwin = plan.hosts.filter { $0.platform == .darwin }
 
         var outputs: [NixExpr.Binding] = [
             .assign(["inventory"], .call("import", .path("./nix/inventory.nix"))),
             .assign(["policyInput"], .variable("policyInput")),
             .assign(["nixosConfigurations"], .attrs(nixos.map { host in
-                .assign([host.host.name], .call("nixpkgs.lib.nixosSystem", .attrs([
-                    .assign(["modules"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.host.name).nix")])),
+                .assign([host.name], .call("nixpkgs.lib.nixosSystem", .attrs([
+                    .assign(["modules"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.name).nix")])),
                 ])))
             })),
         ]
         if !darwin.isEmpty {
             outputs.append(.assign(["darwinConfigurations"], .attrs(darwin.map { host in
-                .assign([host.host.name], .call(.ref("nix-darwin.lib.darwinSystem"), .attrs([
-                    .assign(["modules"], .list([.path("./nix/hosts/\(host.host.name).nix")])),
+                .assign([host.name], .call(.ref("nix-darwin.lib.darwinSystem"), .attrs([
+                    .assign(["modules"], .list([.path("./nix/hosts/\(host.name).nix")])),
                 ])))
             })))
         }
@@ -136,7 +136,7 @@ enum Flake {
         let other = nixos.filter { $0.host.system != .x86_64Linux }
         var meta: [NixExpr.Binding] = [.assign(["nixpkgs"], nixpkgs("x86_64-linux"))]
         if !other.isEmpty {
-            meta.append(.assign(["nodeNixpkgs"], .attrs(other.map { .assign([$0.host.name], nixpkgs($0.host.system.rawValue)) })))
+            meta.append(.assign(["nodeNixpkgs"], .attrs(other.map { .assign([$0.name], nixpkgs($0.host.system.rawValue)) })))
         }
         var nodes: [NixExpr.Binding] = [.assign(["meta"], .attrs(meta))]
         for host in nixos {
@@ -147,8 +147,8 @@ enum Flake {
                 .assign(["buildOnTarget"], .bool(host.deployment.buildOn == .remote)),
                 .assign(["tags"], .list(host.roles.map { .string($0.name) })),
             ]
-            nodes.append(.assign([host.host.name], .attrs([
-                .assign(["imports"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.host.name).nix")])),
+            nodes.append(.assign([host.name], .attrs([
+                .assign(["imports"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.name).nix")])),
                 .assign(["deployment"], .attrs(deployment)),
             ])))
         }

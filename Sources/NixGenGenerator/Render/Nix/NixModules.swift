@@ -44,17 +44,17 @@ package enum NixModules {
 
     /// `nix/services/<name>.nix`: enabled per host, every port read from the registry.
     static func service(_ service: Service) -> NixExpr {
-        let uniquePorts = unique(service.ports, by: \.name)
+        let ports = service.ports
         func port(_ port: Port, _ field: String) -> NixExpr { .select(.variable("ports"), [service.name, port.name, field], or: nil) }
         var tree = SettingsTree()
         for setting in service.settings {
             tree.set(setting.path, value: setting.value) { .select(.variable("ports"), [service.name, $0, "port"], or: nil) }
         }
-        for item in uniquePorts { if let option = item.option { tree.set(option.components, port(item, "port")) } }
+        for item in ports { if let option = item.option { tree.set(option.components, port(item, "port")) } }
         if let unit = service.systemdUnit, !service.secrets.isEmpty {
             tree.set(["secrix", "services", service.name, "systemdService"], .string(unit))
         }
-        for secret in unique(service.secrets, by: \.name) {
+        for secret in service.secrets {
             let base = ["secrix", "services", service.name, "secrets", secret.name]
             tree.set(base + ["encrypted", "file"], .path("../../" + secret.file))
             if let owner = secret.owner { tree.set(base + ["decrypted", "user"], .string(owner)) }
@@ -79,8 +79,8 @@ package enum NixModules {
             firewall.append((["networking", "firewall", "interfaces"], .call(
                 "lib.genAttrs", .ref("config.nixgen.lanInterfaces"), .lambda(.name("interface"), .attrs(perInterface)))))
         }
-        if !uniquePorts.isEmpty {
-            tree.set(["nixgen", "bindings"], .list(uniquePorts.map { item in
+        if !ports.isEmpty {
+            tree.set(["nixgen", "bindings"], .list(ports.map { item in
                 .attrs([
                     .assign(["name"], .string(item.name)), .assign(["port"], port(item, "port")),
                     .assign(["protocol"], port(item, "protocol")), .assign(["service"], .string(service.name)),
@@ -88,7 +88,7 @@ package enum NixModules {
             }))
         }
         var lets: [NixExpr.Binding] = []
-        if !uniquePorts.isEmpty { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
+        if !ports.isEmpty { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
         lets.append(.assign(["cfg"], .select(.variable("config"), ["nixgen", "services", service.name], or: nil)))
         var arguments = moduleArguments
         var config: NixExpr
@@ -117,7 +117,7 @@ package enum NixModules {
         var tree = SettingsTree()
         for setting in role.settings { tree.set(setting.path, value: setting.value) }
         var bindings: [NixExpr.Binding] = []
-        let imports = Inventory.uniqueImports(role.imports)
+        let imports = role.imports.map(\.path)
         if !imports.isEmpty { bindings.append(.assign(["imports"], .list(imports.map { .path("../" + $0) }))) }
         return .lambda(plainArguments, .attrs(bindings + tree.bindings(), spaced: true))
     }
@@ -126,7 +126,7 @@ package enum NixModules {
     static func host(_ plan: Plan.HostPlan, fleet: Fleet) -> NixExpr {
         let host = plan.host
         var imports: [NixExpr] = [.path("../nixgen.nix")]
-        imports += Inventory.uniqueImports(host.imports).map { .path("../" + $0) }
+        imports += plan.ownImports.map { .path("../" + $0.path) }
         imports += plan.roles.map { .path("../roles/\($0.name).nix") }
         imports += plan.services.map { .path("../services/\($0.name).nix") }
 
@@ -177,10 +177,5 @@ package enum NixModules {
                 .assign(["options"], .list([.string("NOPASSWD")])),
             ])])),
         ])]))
-    }
-
-    package static func unique<T>(_ items: [T], by key: (T) -> String) -> [T] {
-        var seen = Set<String>()
-        return items.filter { seen.insert(key($0)).inserted }
     }
 }

@@ -11,7 +11,7 @@ enum NixTree {
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if Flake.usesSecrets(plan) { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
         let fleet = plan.fleet
-        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.host.name).nix", NixPrinter.file(NixModules.host($0, fleet: fleet))) }
+        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.name).nix", NixPrinter.file(NixModules.host($0, fleet: fleet))) }
         for (path, text) in hosts { files[path] = text }
         for service in plan.services {
             files["nix/services/\(service.name).nix"] = NixPrinter.file(NixModules.service(service))

@@ -8,12 +8,12 @@ enum RegoData {
 
     static func file(_ plan: Plan, _ tables: Inventory.Tables) -> String {
         let fleet: JSONValue = .object([
-            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, host($0, plan)) })),
+            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, host($0, plan)) })),
             "services": .object(Dictionary(uniqueKeysWithValues: plan.services.map { ($0.name, service($0, plan)) })),
             "registry": tables.ports,
             "recipients": .object(Flake.usesSecrets(plan) ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
             "privileged": privileged(plan),
-            "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, .string($0.host.platform.rawValue)) })),
+            "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, .string($0.platform.rawValue)) })),
         ])
         let document: JSONValue = .object([
             "$comment": .string(String(NixPrinter.generatedHeader.dropFirst(2))),
@@ -71,7 +71,7 @@ enum RegoData {
     static func expectedFile(_ plan: Plan) -> String {
         JSONValue.object([
             "$comment": .string(String(NixPrinter.generatedHeader.dropFirst(2))),
-            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.host.name, expected($0, plan)) })),
+            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, expected($0, plan)) })),
         ]).linesText(depth: 2)
     }
 
@@ -84,14 +84,12 @@ enum RegoData {
         var open: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
         for service in hostPlan.services {
             var ports: [String: JSONValue] = [:], secrets: [String: JSONValue] = [:], installed: [String: JSONValue] = [:]
-            var seen = Set<String>()
-            for port in service.ports where seen.insert(port.name).inserted {
+            for port in service.ports {
                 if let option = port.option, !option.components.isEmpty { ports[port.name] = .int(port.number) }
                 bindings["\(port.number)/\(port.protocol.rawValue)", default: []].append("\(service.name)/\(port.name)")
             }
             for port in service.firewallPorts { open[port.exposure]?[port.protocol]?.insert(port.number) }
-            seen = []
-            for secret in service.secrets where seen.insert(secret.name).inserted {
+            for secret in service.secrets {
                 let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
                 if secret.option != nil { secrets[secret.name] = path }
                 installed[secret.name] = .object(["file": .string(secret.file), "path": path])
@@ -135,11 +133,11 @@ enum RegoData {
     /// Dependencies, the options its ports and secrets are bound to, and its own enable options.
     static func service(_ service: Service, _ plan: Plan) -> JSONValue {
         var ports: [String: JSONValue] = [:]
-        for port in service.ports where ports[port.name] == nil {
+        for port in service.ports {
             if let option = port.option { ports[port.name] = .string(option.description) }
         }
         var secrets: [String: JSONValue] = [:]
-        for secret in service.secrets where secrets[secret.name] == nil {
+        for secret in service.secrets {
             secrets[secret.name] = .object(["file": .string(secret.file), "option": secret.option.map { .string($0.description) } ?? .null])
         }
         let dependencies = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
@@ -148,7 +146,7 @@ enum RegoData {
             "ports": .object(ports),
             "secrets": .object(secrets),
             "enables": .strings(Inventory.enableOptions(service).map(\.description)),
-            "hosts": .strings(plan.hosts(running: service.name).map(\.host.name)),
+            "hosts": .strings(plan.hosts(running: service.name).map(\.name)),
         ])
     }
 
