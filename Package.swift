@@ -26,7 +26,7 @@ let package = Package(
     ],
     targets: [
         // The layers, each depending only on those below it (the compiler enforces the arrows):
-        //   NixGen (DSL, Model) ← NixGenGenerator (Validation → Plan → Render → Output)
+        //   NixGen (DSL, Model) ← NixGenGenerator (Plan → Validation → Render → Output)
         //     ← NixGenCLICore (CLI, Scaffold, Report) ← the `nixgen` executable.
         .target(name: "NixGen"),
         .target(name: "NixGenGenerator", dependencies: ["NixGen"]),

@@ -94,7 +94,7 @@ package enum GeneratedFiles {
     }
 
     /// Whether a file's text says nixgen wrote it.
-    static func carriesHeader(_ text: String) -> Bool { text.hasPrefix(NixPrinter.generatedHeader + "\n") }
+    static func carriesHeader(_ text: String) -> Bool { text.hasPrefix(GeneratedFile.header + "\n") }
 
     /// Generated files present on disk: listed in the manifest or carrying the header. Files in
     /// `readByCaller` are not opened for the header check: the caller reads those itself.

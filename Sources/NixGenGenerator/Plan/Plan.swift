@@ -84,7 +84,18 @@ package struct Plan: Sendable {
     }
 }
 
+extension Plan {
+    /// Whether any service has secrets: the fleet then uses secrix.
+    package var usesSecrets: Bool { services.contains { !$0.secrets.isEmpty } }
+}
+
 extension Service {
+    /// The options the service switches on itself (`Enable("services.grafana")`): where the policies
+    /// look to see whether it really runs.
+    package var enableOptions: [AttrPath] {
+        settings.filter { $0.path.components.last == "enable" && $0.value == .bool(true) }.map(\.path).uniqued(by: { $0 })
+    }
+
     /// Each port, secret and dependency once, the first of a name.
     var normalized: Service {
         var service = self

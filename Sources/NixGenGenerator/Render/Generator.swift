@@ -18,7 +18,9 @@ package struct Generation: Sendable {
     package var tree: RenderedTree?
 }
 
-/// The pipeline's pure part: Model → Validate → Plan → Render.
+/// The pipeline's pure part: Model → Plan → Validate → Render. The plan comes first because
+/// validation judges the fleet as it resolves (a host's services include its roles'), the same
+/// resolution rendering reads; a fleet with errors is never rendered.
 package enum Generator {
     /// The manifest of generated paths, itself part of the tree; the writer prunes by it.
     package static let manifestPath = "nix/.nixgen-manifest"
@@ -42,6 +44,6 @@ package enum Generator {
     }
 
     static func manifest(for paths: some Sequence<String>) -> String {
-        NixPrinter.generatedHeader + "\n" + paths.sorted().map { $0 + "\n" }.joined()
+        GeneratedFile.header + "\n" + paths.sorted().map { $0 + "\n" }.joined()
     }
 }

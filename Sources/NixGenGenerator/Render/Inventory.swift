@@ -60,7 +60,7 @@ package enum Inventory {
                 "dependencies": .array(dependencies(service)),
                 "secrets": .object(secrets(service)),
                 "hosts": .strings(plan.hosts(running: service.name).map(\.name)),
-                "enables": .array(enableOptions(service).map { .strings($0.components) }),
+                "enables": .array(service.enableOptions.map { .strings($0.components) }),
                 "bindings": .object(bindings(service)),
             ]
             if let summary = service.summary { entry["summary"] = .string(summary) }
@@ -88,14 +88,6 @@ package enum Inventory {
             "sshUser": .string(deployment.sshUser), "buildOn": .string(deployment.buildOn.rawValue),
             "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
         ])
-    }
-
-    /// The options a service switches on itself (`Enable("services.grafana")`): where the policies
-    /// look to see whether it really runs.
-    static func enableOptions(_ service: Service) -> [AttrPath] {
-        var seen = Set<AttrPath>()
-        return service.settings.filter { $0.path.components.last == "enable" && $0.value == .bool(true) && seen.insert($0.path).inserted }
-            .map(\.path)
     }
 
     /// Port name → the option it is bound to, for bound ports.

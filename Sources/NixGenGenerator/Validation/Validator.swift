@@ -61,4 +61,3 @@ enum NameRules {
 }
 
 /// Quotes a user-supplied name for a message, escaping what a terminal would mangle.
-package func quoted(_ text: String) -> String { JSONValue.quoted(text) }

@@ -49,7 +49,7 @@ final class ScaffoldTests: XCTestCase {
         let index = try String(contentsOf: directory.appendingPathComponent("Sources/Fleet/Hosts/Hosts.swift"), encoding: .utf8)
         XCTAssertTrue(index.contains("    selene,\n    web1,\n]"), index)
         let hardware = try String(contentsOf: directory.appendingPathComponent("nix/hardware/web-1.nix"), encoding: .utf8)
-        XCTAssertFalse(hardware.hasPrefix(NixPrinter.generatedHeader), "the hardware module is the user's, not generated")
+        XCTAssertFalse(hardware.hasPrefix(GeneratedFile.header), "the hardware module is the user's, not generated")
     }
 
     /// A Mac gets no hardware module (nix-darwin needs none) and no Import of one; the NixOS

@@ -20,7 +20,7 @@ enum Flake {
         var used: Set<String> = []
         for deployer in plan.fleet.deployers { used.insert(deployer.rawValue) }
         if plan.hosts.contains(where: { $0.platform == .darwin }) { used.insert("nix-darwin") }
-        if usesSecrets(plan) { used.insert("secrix") }
+        if plan.usesSecrets { used.insert("secrix") }
         return inputURLs.map(\.name).filter(used.contains)
     }
 
@@ -34,11 +34,9 @@ enum Flake {
         return String(release)
     }
 
-    static func usesSecrets(_ plan: Plan) -> Bool { plan.services.contains { !$0.secrets.isEmpty } }
-
     /// Modules every NixOS host gets besides its own file.
     static func sharedModules(_ plan: Plan) -> [NixExpr] {
-        usesSecrets(plan) ? [.ref("secrix.nixosModules.secrix"), .path("./nix/secrix.nix")] : []
+        plan.usesSecrets ? [.ref("secrix.nixosModules.secrix"), .path("./nix/secrix.nix")] : []
     }
 
     static func expression(_ plan: Plan) -> NixExpr {
@@ -104,7 +102,7 @@ enum Flake {
                 .call(.selectDynamic(.ref("nixinate.nixinate"), .variable("system")), .variable("self")), ["nixinate"], or: nil)
             apps = .binary(nixinate, .update, apps)
         }
-        if usesSecrets(plan) {
+        if plan.usesSecrets {
             apps = .binary(apps, .update, .call("nixpkgs.lib.optionalAttrs", .binary(.variable("system"), .equal, .string(secrixSystem)),
                                                  .attrs([.assign(["secrix"], .call("secrix.secrix", .variable("secrixFleet")))])))
         }
@@ -169,7 +167,7 @@ enum Flake {
             conftest, .text("/bin/conftest test --all-namespaces --policy "), policies, .text(" --data "), data, .text(" "),
             inputFile, .text("\n"),
         ])
-        return (usesSecrets(plan) ? [secrixFleet] : []) + [
+        return (plan.usesSecrets ? [secrixFleet] : []) + [
             .assign(["forAllSystems"], .call("nixpkgs.lib.genAttrs", .list(workstationSystems.map(NixExpr.string)))),
             .assign(["policyInput"], .call(.call("import", .path("./nix/policy-input.nix")), .attrs([
                 .inherit(from: nil, ["self"]), .assign(["lib"], .ref("nixpkgs.lib")),

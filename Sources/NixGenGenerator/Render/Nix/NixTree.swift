@@ -9,7 +9,7 @@ enum NixTree {
         files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(tables.ports))
         files["nix/inventory.nix"] = NixPrinter.file(inventory(tables))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
-        if Flake.usesSecrets(plan) { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
+        if plan.usesSecrets { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
         let fleet = plan.fleet
         let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.name).nix", NixPrinter.file(NixModules.host($0, fleet: fleet))) }
         for (path, text) in hosts { files[path] = text }

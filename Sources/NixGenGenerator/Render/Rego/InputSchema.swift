@@ -61,7 +61,7 @@ enum InputSchema {
         ], required: ["flake", "hostFiles", "hosts", "registry", "secretFiles"])
         if case .object(var members) = schema {
             members["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-            members["$comment"] = .string(NixPrinter.generatedHeader.dropFirst(2).description)
+            members["$comment"] = .string(GeneratedFile.header.dropFirst(2).description)
             members["title"] = "nixgen policy input: nix eval --json .#policyInput"
             schema = .object(members)
         }

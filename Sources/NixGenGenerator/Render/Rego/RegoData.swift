@@ -11,12 +11,12 @@ enum RegoData {
             "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, host($0, plan)) })),
             "services": .object(Dictionary(uniqueKeysWithValues: plan.services.map { ($0.name, service($0, plan)) })),
             "registry": tables.ports,
-            "recipients": .object(Flake.usesSecrets(plan) ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
+            "recipients": .object(plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
             "privileged": privileged(plan),
             "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, .string($0.platform.rawValue)) })),
         ])
         let document: JSONValue = .object([
-            "$comment": .string(String(NixPrinter.generatedHeader.dropFirst(2))),
+            "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
             "nixgen": .object(["fleet": fleet]),
         ])
         // nixgen.fleet.hosts.<name> (depth 4) and nixgen.fleet.services.<name> on one line each.
@@ -70,7 +70,7 @@ enum RegoData {
 
     static func expectedFile(_ plan: Plan) -> String {
         JSONValue.object([
-            "$comment": .string(String(NixPrinter.generatedHeader.dropFirst(2))),
+            "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
             "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, expected($0, plan)) })),
         ]).linesText(depth: 2)
     }
@@ -96,7 +96,7 @@ enum RegoData {
             }
             services[service.name] = .object([
                 "nixgen": .bool(true),
-                "enables": .array(Inventory.enableOptions(service).map { _ in .bool(true) }),
+                "enables": .array(service.enableOptions.map { _ in .bool(true) }),
                 "ports": .object(ports), "secrets": .object(secrets),
             ])
             if nixos, !installed.isEmpty { secrix[service.name] = .object(installed) }
@@ -123,7 +123,7 @@ enum RegoData {
             "services": .object(services),
             "secrix": .object(secrix),
             "hostPubKey": declared["hostPubKey"] ?? .null,
-            "recipients": .object(nixos && Flake.usesSecrets(plan) ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
+            "recipients": .object(nixos && plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
             "nixinate": declared["nixinate"] ?? .object([:]),
             "colmena": declared["colmena"] ?? .object([:]),
             "bindings": .object(bindings.mapValues { .strings($0.sorted()) }),
@@ -145,7 +145,7 @@ enum RegoData {
             "dependencies": .array(dependencies.map { .object(["service": .string($0[0]), "scope": .string($0[1])]) }),
             "ports": .object(ports),
             "secrets": .object(secrets),
-            "enables": .strings(Inventory.enableOptions(service).map(\.description)),
+            "enables": .strings(service.enableOptions.map(\.description)),
             "hosts": .strings(plan.hosts(running: service.name).map(\.name)),
         ])
     }

@@ -7,7 +7,7 @@ enum RegoTree {
         files[RegoData.path] = RegoData.file(plan, tables)
         files[RegoData.expectedPath] = RegoData.expectedFile(plan)
         for (name, source) in RegoPolicies.files {
-            files["policies/\(name)"] = NixPrinter.generatedHeader + "\n" + source
+            files["policies/\(name)"] = GeneratedFile.header + "\n" + source
         }
         files["policies/input.schema.json"] = InputSchema.json.prettyText
         return files
