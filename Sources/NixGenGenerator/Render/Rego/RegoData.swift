@@ -27,10 +27,7 @@ enum RegoData {
     /// (`public` everywhere, `lan` on `lanInterfaces`), its secrix key and its deployment.
     static func host(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
         let host = hostPlan.host
-        var firewall: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
-        for service in hostPlan.services {
-            for port in service.firewallPorts { firewall[port.exposure]?[port.protocol]?.insert(port.number) }
-        }
+        let firewall = openPorts(hostPlan)
         func ports(_ exposure: Exposure) -> JSONValue {
             .object(Dictionary(uniqueKeysWithValues: IPProtocol.allCases.map { ($0.rawValue, .array(firewall[exposure]![$0]!.sorted().map(JSONValue.int))) }))
         }
@@ -81,14 +78,13 @@ enum RegoData {
     static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
         let host = hostPlan.host, nixos = host.platform == .nixos
         var services: [String: JSONValue] = [:], secrix: [String: JSONValue] = [:], bindings: [String: [String]] = [:]
-        var open: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
+        let open = openPorts(hostPlan)
         for service in hostPlan.services {
             var ports: [String: JSONValue] = [:], secrets: [String: JSONValue] = [:], installed: [String: JSONValue] = [:]
             for port in service.ports {
                 if let option = port.option, !option.components.isEmpty { ports[port.name] = .int(port.number) }
                 bindings["\(port.number)/\(port.protocol.rawValue)", default: []].append("\(service.name)/\(port.name)")
             }
-            for port in service.firewallPorts { open[port.exposure]?[port.protocol]?.insert(port.number) }
             for secret in service.secrets {
                 let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
                 if secret.option != nil { secrets[secret.name] = path }
@@ -128,6 +124,15 @@ enum RegoData {
             "colmena": declared["colmena"] ?? .object([:]),
             "bindings": .object(bindings.mapValues { .strings($0.sorted()) }),
         ])
+    }
+
+    /// The port numbers a host's firewall opens, by exposure (`lan`, `public`) and protocol.
+    static func openPorts(_ hostPlan: Plan.HostPlan) -> [Exposure: [IPProtocol: Set<Int>]] {
+        var open: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
+        for service in hostPlan.services {
+            for port in service.firewallPorts { open[port.exposure]?[port.protocol]?.insert(port.number) }
+        }
+        return open
     }
 
     /// Dependencies, the options its ports and secrets are bound to, and its own enable options.

@@ -76,10 +76,7 @@ final class NixEvaluationTests: XCTestCase {
     /// system merges the host's modules, so a value is exactly what NixOS would see.
     private func serviceConfig(_ fleet: Fleet, host: String, _ service: String) throws -> [String: Any] {
         try Harness.require()
-        let (directory, _) = try rendered(fleet)
-        let plan = Plan(fleet)
-        try Harness.completeRepository(directory, imports: plan.hosts.flatMap { $0.imports.map(\.path) },
-                                       secrets: fleet.services.flatMap { $0.secrets.map(\.file) })
+        let directory = try DeployableHostsTests.repository(fleet)
         let config = try Harness.evaluate(directory, "fleet.nixosConfigurations.\(host).config.services")
         return try XCTUnwrap((config as? [String: Any])?[service] as? [String: Any])
     }
@@ -103,8 +100,7 @@ final class NixEvaluationTests: XCTestCase {
 
     func testKeywordAttributeNamesEvaluate() throws {
         try Harness.require()
-        let (directory, _) = try rendered(Fixtures.keywords)
-        try Harness.completeRepository(directory, imports: ["hardware/kw.nix"], secrets: [])
+        let directory = try DeployableHostsTests.repository(Fixtures.keywords)
         let services = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.kw.config.services") as? [String: Any])
         XCTAssertEqual(((services["let"] as? [String: Any])?["in"]) as? Int, 7000)
         XCTAssertEqual(((services["if"] as? [String: Any])?["then"] as? [String: Any])?["else"] as? Bool, true)
@@ -117,9 +113,7 @@ final class NixEvaluationTests: XCTestCase {
     func testServiceModuleIsInertUntilEnabled() throws {
         // helios imports only the modules of what it runs, and those set nothing for anything else.
         try Harness.require()
-        let (directory, _) = try rendered(exampleFleet)
-        try Harness.completeRepository(directory, imports: Plan(exampleFleet).hosts.flatMap { $0.imports.map(\.path) },
-                                       secrets: exampleFleet.services.flatMap { $0.secrets.map(\.file) })
+        let directory = try DeployableHostsTests.repository(exampleFleet)
         let services = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.helios.config.services") as? [String: Any])
         // What is there is the stand-in's declaration of their port options, unset (null).
         func leaves(_ value: Any?) -> [Any] {
@@ -131,9 +125,7 @@ final class NixEvaluationTests: XCTestCase {
 
     func testHostFilesCarryDeploymentAndSecretWiring() throws {
         try Harness.require()
-        let (directory, _) = try rendered(Fixtures.operations)
-        try Harness.completeRepository(directory, imports: ["hardware/forge.nix", "hardware/edge.nix", "darwin/studio.nix"],
-                                       secrets: ["secrets/restic/password.age"])
+        let directory = try DeployableHostsTests.repository(Fixtures.operations)
         // A host file is a module; applied to nothing, it shows exactly what it sets.
         let forge = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/forge.nix { }) [ \"imports\" ]") as? [String: Any])
         let nixinate = try XCTUnwrap(((forge["_module"] as? [String: Any])?["args"] as? [String: Any])?["nixinate"] as? [String: Any])
