@@ -74,10 +74,11 @@ extension NixValue {
         }
     }
 
-    /// Whether a float cannot be written as a Nix literal.
+    /// Whether a float cannot be written as a Nix literal: infinite, NaN, or subnormal (Nix's
+    /// parser rejects `1.0e-310`).
     package var hasNonFiniteFloat: Bool {
         switch self {
-        case .float(let d): !d.isFinite
+        case .float(let d): !d.isFinite || d.isSubnormal
         case .list(let items): items.contains { $0.hasNonFiniteFloat }
         case .attrs(let attrs): attrs.values.contains { $0.hasNonFiniteFloat }
         default: false

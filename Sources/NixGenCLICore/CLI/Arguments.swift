@@ -113,6 +113,8 @@ enum ArgumentParser {
                 } else {
                     throw UsageError(message: "Missing value for '--\(spec.long) <\(valueName)>'")
                 }
+                // An empty path would silently mean the current directory; no option takes "".
+                if value.isEmpty { throw UsageError(message: "Empty value for '--\(spec.long) <\(valueName)>'") }
                 if !spec.repeatable, parsed.values[spec.long] != nil {
                     throw UsageError(message: "Option '--\(spec.long)' given more than once")
                 }
@@ -125,6 +127,9 @@ enum ArgumentParser {
         if parsed.wantsHelp { return parsed }
         for option in spec.options where option.required && parsed.values[option.long] == nil && !parsed.flags.contains(option.long) {
             throw UsageError(message: "Missing expected option '--\(option.long)\(option.value.map { " <\($0)>" } ?? "")'")
+        }
+        if let index = parsed.positionals.firstIndex(of: ""), index < spec.positionals.count {
+            throw UsageError(message: "Empty value for '<\(spec.positionals[index].name)>'")
         }
         let required = spec.positionals.filter(\.required).count
         if parsed.positionals.count < required {

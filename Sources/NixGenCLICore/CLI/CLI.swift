@@ -128,10 +128,22 @@ public struct CLI: Sendable {
             } catch let error as UsageError {
                 return usageError(error.message, usage: command.spec.usage, command: command.spec.name)
             } catch {
-                console.err("Error: \(error)\n")
+                console.err("Error: \(Self.describe(error))\n")
                 return ExitCode.failure
             }
         }
+    }
+
+    /// One line for a failure: a file system error names the path and the system's reason instead
+    /// of Foundation's `Error Domain=NSCocoaErrorDomain Code=512 "(null)"` dump.
+    static func describe(_ error: Error) -> String {
+        let system = error as NSError
+        guard system.domain == NSCocoaErrorDomain || system.domain == NSPOSIXErrorDomain else { return "\(error)" }
+        let path = system.userInfo[NSFilePathErrorKey] as? String ?? (system.userInfo[NSURLErrorKey] as? URL)?.path
+        let posix = (system.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+            ?? (system.domain == NSPOSIXErrorDomain ? system.code : nil)
+        let reason = posix.map { String(cString: strerror(Int32($0))) } ?? system.localizedDescription
+        return path.map { "\($0): \(reason)" } ?? reason
     }
 
     func usageError(_ message: String, usage: String, command: String? = nil) -> Int32 {

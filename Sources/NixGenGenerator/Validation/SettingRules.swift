@@ -33,7 +33,7 @@ enum SettingRules {
                 }
             }
             out += secrets(service)
-            out += strings([service.name, service.summary ?? ""], at: service.location)
+            out += strings([service.name, service.summary ?? "", service.systemdUnit ?? ""], at: service.location)
         }
         for role in plan.fleet.roles {
             out += problems(role.settings.flatMap { leaves(of: $0) }, owner: "role \(quoted(role.name))")
@@ -50,7 +50,11 @@ enum SettingRules {
                 }
             }
             if let deployment = host.deployment { out += strings([deployment.sshUser], at: host.location) }
+            out += strings([host.system.rawValue, host.address ?? "", host.hostKey ?? ""] + host.lanInterfaces, at: host.location)
         }
+        // Nix would cut these at the NUL without a word.
+        out += strings([plan.fleet.deployment.sshUser, plan.fleet.nixpkgs] + plan.fleet.recipients.keys + plan.fleet.admins.keys,
+                       at: plan.fleet.location)
         return out
     }
 
@@ -95,8 +99,8 @@ enum SettingRules {
                                   at: setting.location, hint: "move the setting into the service that declares the port"))
             }
             if setting.value.hasNonFiniteFloat {
-                out.append(.error("setting \(setting.path) holds an infinite or NaN number, which Nix cannot represent",
-                                  at: setting.location))
+                out.append(.error("setting \(setting.path) holds an infinite, NaN or subnormal number, which Nix cannot read",
+                                  at: setting.location, hint: "use 0.0, or a string the module parses"))
             }
             return out
         }

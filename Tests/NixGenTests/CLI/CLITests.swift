@@ -58,6 +58,27 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(format.err.hasPrefix("Error: Unknown format 'png': use dot or mermaid\nUsage: nixgen graph"), format.err)
     }
 
+    /// An empty path would silently mean the current directory: a usage error instead.
+    func testEmptyValuesAreUsageErrors() {
+        for arguments in [["render", "--output", ""], ["render", "--output="], ["diff", "-o", ""], ["init", ""],
+                          ["new-host", "web-9", "--system", "x86_64-linux", "--fleet", ""]] {
+            let result = run(arguments)
+            XCTAssertEqual(result.code, 64, "\(arguments)")
+            XCTAssertTrue(result.err.hasPrefix("Error: Empty value for '"), "\(arguments): \(result.err)")
+        }
+    }
+
+    /// A write that fails is one line naming the path and the reason.
+    func testWriteFailuresAreOneLineWithThePath() throws {
+        let output = Tools.temporaryDirectory()
+        try "not a folder\n".write(to: output.appendingPathComponent("nix"), atomically: true, encoding: .utf8)
+        let result = run(["render", "--output", output.path])
+        XCTAssertEqual(result.code, 1)
+        XCTAssertFalse(result.err.contains("NSCocoaErrorDomain"), result.err)
+        XCTAssertTrue(result.err.hasPrefix("Error: \(output.path)/nix"), result.err)
+        XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
+    }
+
     func testInvalidFleetExits2WithCompilerStyleDiagnostics() {
         let broken = Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
             Host("Broken", system: "x86_64-plan9", address: "10.0.0.1") { Import("hardware/broken.nix") }

@@ -186,6 +186,26 @@ final class ValidationTests: XCTestCase {
         expect(fleet, "contains a NUL character", at: fleet.hosts[0].settings[0].location)
     }
 
+    /// Nix cuts a string at a NUL without a word: every string that reaches Nix is checked,
+    /// including the host's system, a service's unit, the fleet's ssh user and nixpkgs.
+    func testNulCannotReachNixThroughAnyField() {
+        let unit = Service("u", unit: "unit\u{0}x")
+        expect(Fleet(stateVersion: "26.05", admins: Self.admins) { host { unit } }, "contains a NUL character", at: unit.location)
+        let system = Fleet(stateVersion: "26.05", admins: Self.admins) { Host("s", system: "x86_64-linux\u{0}", address: "10.0.0.1") { Self.hardware } }
+        XCTAssertTrue(Validator.validate(system).contains { $0.message.contains("contains a NUL character") && $0.location == system.hosts[0].location })
+        let fleet = Fleet(nixpkgs: "github:NixOS/nixpkgs/nixos-26.05\u{0}", stateVersion: "26.05",
+                          deployment: Deployment(sshUser: "de\u{0}ploy"), admins: Self.admins) { host() }
+        let nuls = Validator.validate(fleet).filter { $0.message.contains("contains a NUL character") }
+        XCTAssertEqual(nuls.count, 2)
+        XCTAssertTrue(nuls.allSatisfy { $0.location == fleet.location })
+    }
+
+    func testSubnormalFloatsCannotReachNix() {
+        let service = Service("f") { Setting("services.f.tiny", 1e-310) }
+        expect(Fleet(stateVersion: "26.05", admins: Self.admins) { host { service } }, "holds an infinite, NaN or subnormal number",
+               at: service.settings[0].location)
+    }
+
     func testImportMustStayInsideNixFolder() {
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {

@@ -137,7 +137,7 @@ final class NixEvaluationTests: XCTestCase {
         XCTAssertEqual((studio["nixpkgs"] as? [String: Any])?["hostPlatform"] as? String, "aarch64-darwin")
         let secrix = try XCTUnwrap(Nix.evalJSON(expression: "(import \(directory.path)/nix/secrix.nix { }).secrix.defaultEncryptKeys") as? [String: [String]])
         XCTAssertEqual(secrix, ["alice": [Fixtures.aliceKey]])
-        let restic = try XCTUnwrap(Harness.evaluate(directory.appendingPathComponent("."), "fleet.nixosConfigurations.forge.config.secrix.services.restic.systemdService") as? String)
+        let restic = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.forge.config.secrix.services.restic.systemdService") as? String)
         XCTAssertEqual(restic, "restic-backups-nightly")
     }
 }
