@@ -94,7 +94,11 @@ package enum GeneratedFiles {
     }
 
     /// Whether a file's text says nixgen wrote it.
-    static func carriesHeader(_ text: String) -> Bool { text.hasPrefix(GeneratedFile.header + "\n") }
+    /// (A JSON file carries it as its `$comment`, on its second line.)
+    static func carriesHeader(_ text: String) -> Bool {
+        text.hasPrefix(GeneratedFile.header + "\n")
+            || text.hasPrefix("{\n  \"$comment\": \"" + GeneratedFile.header.dropFirst(2) + "\",\n")
+    }
 
     /// Generated files present on disk: listed in the manifest or carrying the header. Files in
     /// `readByCaller` are not opened for the header check: the caller reads those itself.

@@ -40,6 +40,10 @@ package struct TreeWriter: Sendable {
     }
 
     package func write(_ tree: RenderedTree) throws -> WriteReport {
+        // Nothing, not even the lock, is created through a linked root folder.
+        for root in GeneratedFiles.roots where FileIO.isSymlink(directory.appendingPathComponent(root, isDirectory: false)) {
+            throw WriteError.unsafePath(root)
+        }
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix", isDirectory: true), withIntermediateDirectories: true)
         let lock = try acquireLock()
         defer { close(lock) }
@@ -59,7 +63,8 @@ package struct TreeWriter: Sendable {
             guard FileIO.isRegularFile(url), let old = FileIO.readText(url) else { foreign.append(path); continue }
             if old == tree.files[path]! {
                 report.unchanged += 1
-            } else if previous.contains(path) || GeneratedFiles.carriesHeader(old) {
+            } else if GeneratedFiles.carriesHeader(old) {
+                // (A generated file whose header the user removed is theirs now: reported, not overwritten.)
                 pending.append(path)
             } else {
                 foreign.append(path)
@@ -83,6 +88,8 @@ package struct TreeWriter: Sendable {
             touched.insert(parent(path))
         }
         for path in previous.subtracting(tree.paths).sorted() {
+            // Never delete through a link, at any depth.
+            guard (try? checkConfined(path, knownFolders: &confined)) != nil else { continue }
             let url = directory.appendingPathComponent(path, isDirectory: false)
             // A generated file the user has since made their own (header removed) stays.
             guard let text = FileIO.readText(url), GeneratedFiles.carriesHeader(text) || path == Generator.manifestPath else { continue }
@@ -145,8 +152,12 @@ package struct TreeWriter: Sendable {
         for folder in Set(paths.map(parent)) {
             let url = directory.appendingPathComponent(folder, isDirectory: true)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
-            for name in names where name.hasPrefix(".") && name.contains(".nixgen-tmp-") {
-                unlink(url.appendingPathComponent(name, isDirectory: false).path)
+            // Only nixgen's own: named like a staged file and holding generated text (a user file
+            // that merely looks like one stays).
+            for name in names where name.hasPrefix(".") && name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) != nil {
+                let file = url.appendingPathComponent(name, isDirectory: false)
+                guard FileIO.isRegularFile(file), let text = FileIO.readText(file), GeneratedFiles.carriesHeader(text) else { continue }
+                unlink(file.path)
             }
         }
     }

@@ -163,4 +163,70 @@ final class TreeWriterTests: XCTestCase {
         XCTAssertTrue(diff.contains("--- a/nix/hosts/b.nix\n+++ /dev/null\n"), diff)
         XCTAssertTrue(diff.contains("--- /dev/null\n+++ b/nix/hosts/c.nix\n"), diff)
     }
+
+    // MARK: - Links, ownership and look-alike files (hardening)
+
+    /// A sentinel folder outside the output, which no render may change.
+    private func sentinel() throws -> (URL, [String: Data]) {
+        let outside = Tools.temporaryDirectory("sentinel")
+        try Tools.materialize(["roles/server.nix": GeneratedFile.header + "\nsentinel\n", "keep.txt": "keep\n"], in: outside)
+        var snapshot: [String: Data] = [:]
+        for path in FileManager.default.subpaths(atPath: outside.path) ?? [] {
+            snapshot[path] = FileManager.default.contents(atPath: outside.appendingPathComponent(path).path)
+        }
+        return (outside, snapshot)
+    }
+
+    private func unchanged(_ outside: URL, _ snapshot: [String: Data], file: StaticString = #filePath, line: UInt = #line) {
+        var now: [String: Data] = [:]
+        for path in FileManager.default.subpaths(atPath: outside.path) ?? [] {
+            now[path] = FileManager.default.contents(atPath: outside.appendingPathComponent(path).path)
+        }
+        XCTAssertEqual(now, snapshot, "the folder outside the output changed", file: file, line: line)
+    }
+
+    func testPruningNeverFollowsALinkedFolder() throws {
+        let (outside, snapshot) = try sentinel()
+        _ = try TreeWriter(directory: directory).write(exampleTree)
+        // nix/roles becomes a link to the sentinel, which holds a generated-looking server.nix.
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("nix/roles"))
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("nix/roles"),
+                                                   withDestinationURL: outside.appendingPathComponent("roles"))
+        var fleet = exampleFleet
+        fleet.roles = []
+        for index in fleet.hosts.indices { fleet.hosts[index].roles = [] }
+        var tree = try XCTUnwrap(Generator.render(Plan(fleet)) as RenderedTree?)
+        tree.files = tree.files.filter { !$0.key.hasPrefix("nix/roles/") }
+        _ = try? TreeWriter(directory: directory).write(tree)
+        unchanged(outside, snapshot)
+    }
+
+    func testALinkedNixFolderIsRefusedBeforeTheLock() throws {
+        let (outside, snapshot) = try sentinel()
+        try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent("nix"), withDestinationURL: outside)
+        XCTAssertThrowsError(try TreeWriter(directory: directory).write(exampleTree)) { error in
+            XCTAssertEqual(error as? WriteError, .unsafePath("nix"))
+        }
+        unchanged(outside, snapshot)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: outside.appendingPathComponent(".nixgen.lock").path))
+    }
+
+    func testAUserFileNamedLikeATemporaryStays() throws {
+        _ = try TreeWriter(directory: directory).write(exampleTree)
+        try put("mine\n", "nix/hosts/.notes.nix.nixgen-tmp-42")
+        try put(GeneratedFile.header + "\nleftover\n", "nix/hosts/.atlas.nix.nixgen-tmp-43")
+        _ = try TreeWriter(directory: directory).write(exampleTree)
+        XCTAssertEqual(text("nix/hosts/.notes.nix.nixgen-tmp-42"), "mine\n", "a look-alike user file stays")
+        XCTAssertNil(text("nix/hosts/.atlas.nix.nixgen-tmp-43"), "nixgen's own leftover is cleaned")
+    }
+
+    func testAFileWhoseHeaderWasRemovedIsTheUsersAndIsReported() throws {
+        _ = try TreeWriter(directory: directory).write(exampleTree)
+        let edited = text("nix/hosts/atlas.nix")!.split(separator: "\n", maxSplits: 1)[1] + "# mine now\n"
+        try put(String(edited), "nix/hosts/atlas.nix")
+        XCTAssertThrowsError(try TreeWriter(directory: directory).write(exampleTree)) { error in
+            XCTAssertEqual(error as? WriteError, .foreignFile("nix/hosts/atlas.nix"))
+        }
+        XCTAssertEqual(text("nix/hosts/atlas.nix"), String(edited), "not overwritten")
+    }
 }
