@@ -67,7 +67,7 @@ fleet := {
 		"tailscale": {"wireguard": {"exposure": "public", "port": 41641, "protocol": "udp"}},
 	},
 	"recipients": {"ops": ["ssh-ed25519 AAAAops"]},
-	"privileged": ["grafana.https"],
+	"privileged": ["grafana/https"],
 	"platforms": {"atlas": "nixos", "mac": "darwin", "zeus": "nixos"},
 }
 

@@ -178,6 +178,6 @@ deny contains msg if {
 	some port_name, entry in ports
 	entry.exposure == "public"
 	entry.port < 1024
-	not concat(".", [service, port_name]) in fleet.privileged
+	not concat("/", [service, port_name]) in fleet.privileged
 	msg := sprintf("registry: %v.%v exposes privileged port %v publicly without being declared privileged", [service, port_name, entry.port])
 }

@@ -98,6 +98,14 @@ test_darwin_has_no_firewall_to_judge if {
 	count(denies(fixture.with_host("mac", {"firewall": null}))) == 0
 }
 
+test_privileged_names_cannot_collide_through_dots if {
+	registry := {"a": {"b.http": {"exposure": "public", "port": 80, "protocol": "tcp"}}, "a.b": {"http": {"exposure": "public", "port": 81, "protocol": "tcp"}}}
+	fleet := object.union(fixture.fleet, {"privileged": ["a.b/http"], "registry": registry})
+	result := ports.deny with input as object.union(fixture.input_doc, {"registry": registry}) with data.nixgen.fleet as fleet
+	"registry: a.b.http exposes privileged port 80 publicly without being declared privileged" in result
+	not "registry: a.b.http exposes privileged port 81 publicly without being declared privileged" in result
+}
+
 test_undeclared_privileged_public_port if {
 	fleet := object.union(fixture.fleet, {"privileged": []})
 	"registry: grafana.https exposes privileged port 443 publicly without being declared privileged" in ports.deny with input as fixture.input_doc with data.nixgen.fleet as fleet

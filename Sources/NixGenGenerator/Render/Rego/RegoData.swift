@@ -155,10 +155,11 @@ enum RegoData {
         ])
     }
 
-    /// `service.port` names of privileged ports declared public on purpose.
+    /// `service/port` names of privileged ports declared public on purpose. ("/" cannot stand in a
+    /// service or port name, so `a.b`+`http` and `a`+`b.http` cannot collide as dotted joins would.)
     static func privileged(_ plan: Plan) -> JSONValue {
         .strings(plan.services.flatMap { service in
-            service.ports.filter { $0.privileged && $0.exposure == .public }.map { "\(service.name).\($0.name)" }
+            service.ports.filter { $0.privileged && $0.exposure == .public }.map { "\(service.name)/\($0.name)" }
         }.sorted())
     }
 }
