@@ -74,6 +74,24 @@ extension NixValue {
         }
     }
 
+    /// Whether lists and attribute sets nest deeper than `limit`, found without recursion so that
+    /// no depth can exhaust the stack.
+    package func nests(deeperThan limit: Int) -> Bool {
+        var pending: [(NixValue, Int)] = [(self, 0)]
+        while let (value, depth) = pending.popLast() {
+            switch value {
+            case .list(let items):
+                if depth + 1 > limit { return true }
+                pending += items.map { ($0, depth + 1) }
+            case .attrs(let members):
+                if depth + 1 > limit { return true }
+                pending += members.values.map { ($0, depth + 1) }
+            default: continue
+            }
+        }
+        return false
+    }
+
     /// Whether a float cannot be written as a Nix literal: infinite, NaN, or subnormal (Nix's
     /// parser rejects `1.0e-310`).
     package var hasNonFiniteFloat: Bool {

@@ -15,7 +15,8 @@ enum SettingRules {
 
     static func check(_ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for service in plan.fleet.services {
+        for var service in plan.fleet.services {
+            service.settings = shallow(service.settings, into: &out)
             var entries = service.settings.flatMap { leaves(of: $0) }
             entries += service.ports.compactMap { port in
                 port.option.map { Entry(path: $0, location: port.location, what: "port \(quoted(port.name))") }
@@ -35,11 +36,13 @@ enum SettingRules {
             out += secrets(service)
             out += strings([service.name, service.summary ?? "", service.systemdUnit ?? ""], at: service.location)
         }
-        for role in plan.fleet.roles {
+        for var role in plan.fleet.roles {
+            role.settings = shallow(role.settings, into: &out)
             out += problems(role.settings.flatMap { leaves(of: $0) }, owner: "role \(quoted(role.name))")
             out += values(role.settings, portsAllowed: false)
         }
-        for host in plan.fleet.hosts {
+        for var host in plan.fleet.hosts {
+            host.settings = shallow(host.settings, into: &out)
             let entries = host.settings.flatMap { leaves(of: $0) }
             out += problems(entries, owner: "host \(quoted(host.name))")
             out += values(host.settings, portsAllowed: false)
@@ -56,6 +59,21 @@ enum SettingRules {
         out += strings([plan.fleet.deployment.sshUser, plan.fleet.nixpkgs] + plan.fleet.recipients.keys + plan.fleet.admins.keys,
                        at: plan.fleet.location)
         return out
+    }
+
+    /// How deep a setting's lists and attribute sets may nest. Nix's parser gives up on a few
+    /// thousand levels and the printer recurses per level; no real option nests anywhere near this.
+    static let maximumNesting = 100
+
+    /// The settings that nest within the limit; an error for each that does not. Only these are
+    /// examined further (every other check walks the value recursively).
+    private static func shallow(_ settings: [Setting], into out: inout [Diagnostic]) -> [Setting] {
+        settings.filter { setting in
+            guard setting.value.nests(deeperThan: maximumNesting) else { return true }
+            out.append(.error("setting \(setting.path) nests lists or attribute sets more than \(maximumNesting) levels deep",
+                              at: setting.location, hint: "flatten the value, or write it in a user module"))
+            return false
+        }
     }
 
     /// A setting whose value is a non-empty attribute set stands for each of its leaves.

@@ -206,6 +206,19 @@ final class ValidationTests: XCTestCase {
                at: service.settings[0].location)
     }
 
+    /// Nesting past the limit is a located error, never a stack overflow, even 25,000 levels deep.
+    func testDeepNestingIsALocatedErrorNotACrash() {
+        var value: NixValue = 1
+        for level in 0..<25_000 { value = level.isMultiple(of: 2) ? [value] : ["k": value] }
+        let service = Service("deep") { Setting("services.deep.value", value) }
+        expect(Fleet(stateVersion: "26.05", admins: Self.admins) { host { service } }, "nests lists or attribute sets more than 100 levels deep",
+               at: service.settings[0].location)
+        var fine: NixValue = 1
+        for _ in 0..<100 { fine = [fine] }
+        let shallow = Service("shallow") { Setting("services.shallow.value", fine) }
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", admins: Self.admins) { host { shallow } }), [])
+    }
+
     func testImportMustStayInsideNixFolder() {
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {
