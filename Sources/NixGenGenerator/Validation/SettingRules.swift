@@ -63,7 +63,7 @@ enum SettingRules {
 
     /// How deep a setting's lists and attribute sets may nest. Nix's parser gives up on a few
     /// thousand levels and the printer recurses per level; no real option nests anywhere near this.
-    static let maximumNesting = 100
+    package static let maximumNesting = 100
 
     /// The settings that nest within the limit; an error for each that does not. Only these are
     /// examined further (every other check walks the value recursively).

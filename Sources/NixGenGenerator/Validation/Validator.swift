@@ -13,6 +13,7 @@ package enum Validator {
         diagnostics += DependencyRules.check(plan)
         diagnostics += SettingRules.check(plan)
         diagnostics += DeployRules.check(plan)
+        diagnostics += ConflictRules.check(plan)
         return Array(Set(diagnostics)).sorted()
     }
 }

@@ -219,6 +219,31 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", admins: Self.admins) { host { shallow } }), [])
     }
 
+    /// A role and a host (or two services) giving one option different single values would stop
+    /// NixOS with "conflicting definition values" naming generated files: a located error here,
+    /// with a note at the other place. Equal values and lists (which merge) are fine.
+    func testConflictingDefinitionsAcrossHostRoleAndService() {
+        let utc = Role("utc") { Setting("time.timeZone", "UTC"); Setting("nix.settings.trusted-users", ["root"]) }
+        let fleet = Fleet(stateVersion: "26.05", admins: Self.admins) {
+            host {
+                utc
+                Setting("time.timeZone", "Europe/Berlin")
+                Setting("nix.settings.trusted-users", ["ops"])
+            }
+        }
+        expect(fleet, "time.timeZone on h is set to \"UTC\" by role \"utc\" and to \"Europe/Berlin\" by host \"h\"",
+               at: fleet.hosts[0].settings[0].location, note: utc.settings[0].location)
+        let one = Service("one") { Setting("services.shared.port", 1) }
+        let two = Service("two") { Setting("services.shared", ["port": 2, "enable": true]) }
+        let services = Fleet(stateVersion: "26.05", admins: Self.admins) { host { one; two } }
+        expect(services, "services.shared.port on h is set to 1 by service \"one\" and to 2 by service \"two\"",
+               at: two.settings[0].location, note: one.settings[0].location)
+        let same = Role("same") { Setting("time.timeZone", "UTC") }
+        XCTAssertEqual(Validator.validate(Fleet(stateVersion: "26.05", admins: Self.admins) {
+            host { same; Setting("time.timeZone", "UTC") }
+        }), [], "the same value twice is no conflict")
+    }
+
     func testImportMustStayInsideNixFolder() {
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             host {
