@@ -162,10 +162,10 @@ public struct CLI: Sendable {
     }
 
     /// Validates and renders; prints diagnostics to standard error. Nil on errors.
-    func generate() -> RenderedTree? {
+    func generate() -> (plan: Plan, tree: RenderedTree)? {
         let generation = Generator.run(fleet())
         report(generation.diagnostics)
-        return generation.tree
+        return generation.tree.map { (generation.plan, $0) }
     }
 
     func report(_ diagnostics: [Diagnostic]) {

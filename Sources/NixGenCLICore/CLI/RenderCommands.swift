@@ -19,7 +19,7 @@ enum RenderCommand: Command {
             """)
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let tree = cli.generate() else { return CLI.ExitCode.invalidFleet }
+        guard let (plan, tree) = cli.generate() else { return CLI.ExitCode.invalidFleet }
         let directory = cli.url(arguments.value("output") ?? ".")
         if arguments.flag("check") {
             let drift = Drift.compare(tree, with: directory)
@@ -49,10 +49,11 @@ enum RenderCommand: Command {
         for path in report.written { cli.console.out("wrote   \(path)\n") }
         for path in report.removed { cli.console.out("removed \(path)\n") }
         cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
-        for finding in UserPolicies.findings(in: directory, generated: GeneratedFiles.onDisk(in: directory)) {
+        // The write succeeded, so the generated files on disk are exactly the tree's: no rescan.
+        for finding in UserPolicies.findings(in: directory, generated: Set(tree.paths)) {
             cli.console.err("warning: \(finding.path): \(finding.reason)\n")
         }
-        cli.report(missingImports(cli.fleet(), in: directory))
+        cli.report(missingImports(plan, in: directory))
         return CLI.ExitCode.success
     }
 }
@@ -64,7 +65,7 @@ enum DiffCommand: Command {
         discussion: "Prints a unified diff (a/ is the folder, b/ the render) and exits 0; see render --check to fail.")
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let tree = cli.generate() else { return CLI.ExitCode.invalidFleet }
+        guard let tree = cli.generate()?.tree else { return CLI.ExitCode.invalidFleet }
         let drift = Drift.compare(tree, with: cli.url(arguments.value("output") ?? "."))
         cli.console.out(drift.unifiedDiff(color: cli.useColor))
         return CLI.ExitCode.success
@@ -108,8 +109,8 @@ enum InventoryCommand: Command {
 
 /// The user-owned modules hosts import (hardware modules above all) that are not on disk: Nix
 /// would fail on them at the first evaluation, so render says so at the declaration.
-func missingImports(_ fleet: Fleet, in directory: URL) -> [Diagnostic] {
-    Plan(fleet).hosts.flatMap { host in
+func missingImports(_ plan: Plan, in directory: URL) -> [Diagnostic] {
+    plan.hosts.flatMap { host in
         host.imports.filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent("nix/" + $0.path).path) }.map { item in
             Diagnostic.warning("host \(quoted(host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
                                at: item.location,

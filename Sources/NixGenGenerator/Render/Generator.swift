@@ -16,6 +16,8 @@ package struct Generation: Sendable {
     package var diagnostics: [Diagnostic]
     /// The rendered tree, or nil when there were errors.
     package var tree: RenderedTree?
+    /// The resolution validation judged and rendering read, for callers that check more.
+    package var plan: Plan
 }
 
 /// The pipeline's pure part: Model → Plan → Validate → Render. The plan comes first because
@@ -28,8 +30,8 @@ package enum Generator {
     package static func run(_ fleet: Fleet) -> Generation {
         let plan = Plan(fleet)
         let diagnostics = Validator.validate(plan)
-        if diagnostics.hasErrors { return Generation(diagnostics: diagnostics, tree: nil) }
-        return Generation(diagnostics: diagnostics, tree: render(plan))
+        if diagnostics.hasErrors { return Generation(diagnostics: diagnostics, tree: nil, plan: plan) }
+        return Generation(diagnostics: diagnostics, tree: render(plan), plan: plan)
     }
 
     /// Renders a plan whose fleet has passed validation.
