@@ -13,6 +13,8 @@ public struct Host: Sendable, Hashable, Codable {
     public var stateVersion: StateVersion?
     /// Interfaces on the local network: `.lan` ports open on these only.
     public var lanInterfaces: [String] = []
+    /// The WireGuard meshes the host is a member of.
+    public var mesh: [Mesh] = []
     public var roles: [Assignment]
     public var services: [Assignment]
     public var imports: [Import]
@@ -48,6 +50,8 @@ public struct Service: Sendable, Hashable, Codable {
     public var dependencies: [Dependency]
     public var secrets: [Secret]
     public var settings: [Setting]
+    /// Names under which a reverse proxy serves the service.
+    public var domains: [Domain] = []
     /// Platforms the service can run on; most services are systemd units, so NixOS only.
     public var platforms: [Platform]
     /// The systemd unit its secrets are bound to, when it is not named like the service

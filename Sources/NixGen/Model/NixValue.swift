@@ -13,6 +13,15 @@ public indirect enum NixValue: Sendable, Hashable, Codable {
     /// The number of the enclosing service's port of this name, read from the registry when the
     /// module is evaluated, so a port number is written in one place only. Valid in service settings.
     case portNumber(String)
+    /// A value resolved from the fleet when rendering: another service's port, a host's address,
+    /// derived wiring (see `Reference`).
+    case reference(Reference)
+    /// A string with references in it, from string interpolation: `"\(.address(of: "pallas")):3000"`.
+    case template([TemplatePart])
+    /// A Nix expression as text, for what the DSL cannot say (`.nix("pkgs.hello", arguments: ["pkgs"])`).
+    case raw(RawNix)
+    /// A value with a module-system priority (`.mkDefault(...)`, `.mkForce(...)`).
+    case prioritized(Priority, NixValue)
 
     /// `.port("mqtt")`: see `portNumber`.
     public static func port(_ name: String) -> NixValue { .portNumber(name) }
@@ -60,6 +69,15 @@ extension NixValue {
         case .string(let s): [s]
         case .list(let items): items.flatMap(\.strings)
         case .attrs(let attrs): attrs.flatMap { [$0.key] + $0.value.strings }
+        case .template(let parts): parts.flatMap { part -> [String] in
+            switch part {
+            case .text(let text): [text]
+            case .value(let value): value.strings
+            }
+        }
+        case .prioritized(_, let value): value.strings
+        case .raw(let raw): [raw.expression] + raw.arguments
+        case .reference(let reference): reference.names
         default: []
         }
     }
@@ -70,6 +88,11 @@ extension NixValue {
         case .portNumber(let name): [name]
         case .list(let items): items.flatMap(\.portReferences)
         case .attrs(let attrs): attrs.values.flatMap(\.portReferences)
+        case .template(let parts): parts.flatMap { part -> [String] in
+            if case .value(let value) = part { return value.portReferences }
+            return []
+        }
+        case .prioritized(_, let value): value.portReferences
         default: []
         }
     }
@@ -86,6 +109,11 @@ extension NixValue {
             case .attrs(let members):
                 if depth + 1 > limit { return true }
                 pending += members.values.map { ($0, depth + 1) }
+            case .prioritized(_, let inner):
+                pending.append((inner, depth))
+            case .template(let parts):
+                if depth + 1 > limit { return true }
+                for case .value(let inner) in parts { pending.append((inner, depth + 1)) }
             default: continue
             }
         }
@@ -99,7 +127,58 @@ extension NixValue {
         case .float(let d): !d.isFinite || d.isSubnormal
         case .list(let items): items.contains { $0.hasNonFiniteFloat }
         case .attrs(let attrs): attrs.values.contains { $0.hasNonFiniteFloat }
+        case .prioritized(_, let value): value.hasNonFiniteFloat
+        case .template(let parts): parts.contains { if case .value(let value) = $0 { value.hasNonFiniteFloat } else { false } }
         default: false
+        }
+    }
+}
+
+extension NixValue {
+    /// Every reference this value holds, at any depth, templates included.
+    package var references: [Reference] {
+        switch self {
+        case .reference(let reference): [reference]
+        case .list(let items): items.flatMap(\.references)
+        case .attrs(let attrs): attrs.keys.sorted().flatMap { attrs[$0]!.references }
+        case .template(let parts): parts.flatMap { part -> [Reference] in
+            if case .value(let value) = part { return value.references }
+            return []
+        }
+        case .prioritized(_, let value): value.references
+        default: []
+        }
+    }
+
+    /// Every raw Nix expression this value holds.
+    package var rawExpressions: [RawNix] {
+        switch self {
+        case .raw(let raw): [raw]
+        case .list(let items): items.flatMap(\.rawExpressions)
+        case .attrs(let attrs): attrs.keys.sorted().flatMap { attrs[$0]!.rawExpressions }
+        case .template(let parts): parts.flatMap { part -> [RawNix] in
+            if case .value(let value) = part { return value.rawExpressions }
+            return []
+        }
+        case .prioritized(_, let value): value.rawExpressions
+        default: []
+        }
+    }
+}
+
+extension Reference {
+    /// The names a reference carries, for the NUL check.
+    package var names: [String] {
+        switch self {
+        case .port(let service, let port): [service, port]
+        case .address(let host): [host]
+        case .endpoint(let service, let port, let scheme): [service, port] + (scheme.map { [$0] } ?? [])
+        case .endpoints(let service, let port, let role, let scheme): [service, port] + [role, scheme].compactMap { $0 }
+        case .hosts(let service, let role): [service] + (role.map { [$0] } ?? [])
+        case .secretPath(let service, let secret): [secret] + (service.map { [$0] } ?? [])
+        case .scrapeConfigs, .virtualHosts: []
+        case .dnsRecords(let zone): [zone]
+        case .meshPeers(let interface), .meshAddress(let interface): [interface]
         }
     }
 }

@@ -9,14 +9,17 @@ public struct Port: Sendable, Hashable, Codable {
     public var option: AttrPath?
     /// Set for a privileged port (< 1024) that is public on purpose (80 and 443 on a proxy).
     public var privileged: Bool
+    /// Serves Prometheus metrics: `.scrapeConfigs` scrapes it on every host running the service.
+    public var metrics: Bool
     public var location: SourceLocation
 
     public init(
         _ name: String, _ number: Int, _ proto: IPProtocol = .tcp, exposure: Exposure = .local,
-        boundTo option: AttrPath? = nil, privileged: Bool = false,
+        boundTo option: AttrPath? = nil, privileged: Bool = false, metrics: Bool = false,
         file: String = #filePath, line: Int = #line, column: Int = #column
     ) {
         self.privileged = privileged
+        self.metrics = metrics
         self.name = name
         self.number = number
         self.protocol = proto
@@ -80,6 +83,9 @@ public struct Setting: Sendable, Hashable, Codable {
     public var value: NixValue
     public var location: SourceLocation
 
+    // Disfavored, so a literal is a `NixValue` (below): `"\(.port("http"))"` and
+    // `"\(NixValue.port(of: "x", "http"))"` then build a template, never Swift's description text.
+    @_disfavoredOverload
     public init(
         _ path: AttrPath, _ value: some NixValueConvertible,
         file: String = #filePath, line: Int = #line, column: Int = #column

@@ -36,6 +36,8 @@ package struct Plan: Sendable {
     package var rolesByName: [String: Role]
     /// Indices into `hosts` of the hosts running each service, in host order.
     private var runners: [String: [Int]]
+    /// Index into `hosts` by name.
+    private var hostIndex: [String: Int]
 
     package init(_ fleet: Fleet) {
         self.fleet = fleet
@@ -76,6 +78,17 @@ package struct Plan: Sendable {
             for service in host.services { runners[service.name, default: []].append(index) }
         }
         self.runners = runners
+        hostIndex = Dictionary(hosts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The host of this name, if the fleet declares it.
+    package func host(named name: String) -> HostPlan? { hostIndex[name].map { hosts[$0] } }
+
+    /// Hosts that run `service` and, when given, have `role`; by name.
+    package func hosts(running service: String, role: String?) -> [HostPlan] {
+        let all = hosts(running: service)
+        guard let role else { return all }
+        return all.filter { $0.roles.contains { $0.name == role } }
     }
 
     /// Hosts that run `service`, by name.

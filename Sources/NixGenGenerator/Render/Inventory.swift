@@ -46,6 +46,7 @@ package enum Inventory {
             if let address = host.address { entry["address"] = .string(address) }
             if let key = host.hostKey { entry["hostKey"] = .string(key) }
             if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }
+            if !host.mesh.isEmpty { entry["mesh"] = .object(mesh(host)) }
             switch hostPlan.stateVersion {
             case .nixos(let release): entry["stateVersion"] = .string(release)
             case .darwin(let number): entry["stateVersion"] = .int(number)
@@ -64,6 +65,11 @@ package enum Inventory {
                 "bindings": .object(bindings(service)),
             ]
             if let summary = service.summary { entry["summary"] = .string(summary) }
+            if !service.domains.isEmpty {
+                entry["domains"] = .object(Dictionary(service.domains.map { domain in
+                    (domain.name, JSONValue.object(["port": .string(domain.port), "proxy": .string(domain.proxy)]))
+                }, uniquingKeysWith: { first, _ in first }))
+            }
             services[service.name] = .object(entry)
         }
         var roles: [String: JSONValue] = [:]
@@ -81,6 +87,19 @@ package enum Inventory {
         var document = withoutPorts(plan)
         document["ports"] = ports(plan)
         return .object(document)
+    }
+
+    /// Interface → the host's mesh address, split as `ip` and `prefixLength` (peers allow the ip
+    /// alone), and its public key.
+    private static func mesh(_ host: Host) -> [String: JSONValue] {
+        var out: [String: JSONValue] = [:]
+        for member in host.mesh where out[member.interface] == nil {
+            let (ip, prefix) = member.splitAddress
+            out[member.interface] = .object([
+                "ip": .string(ip), "prefixLength": prefix.map(JSONValue.int) ?? .null, "publicKey": .string(member.publicKey),
+            ])
+        }
+        return out
     }
 
     private static func deployment(_ deployment: Deployment) -> JSONValue {

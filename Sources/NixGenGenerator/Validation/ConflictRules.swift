@@ -25,7 +25,8 @@ enum ConflictRules {
                             defined[path] = Definition(value: value, location: setting.location, owner: owner)
                             continue
                         }
-                        guard first.owner != owner, first.value != value else { continue }
+                        // Different priorities do not clash: the module system takes the stronger one.
+                        guard first.owner != owner, first.value != value, first.value.priority == value.priority else { continue }
                         out.append(.error("\(path) on \(hostPlan.name) is set to \(describe(first.value)) by \(first.owner) and to \(describe(value)) by \(owner)",
                                           at: setting.location, hint: "set it in one place, or give the host its own value only",
                                           notes: [.init("\(first.owner) sets it here", at: first.location)]))
@@ -54,7 +55,22 @@ enum ConflictRules {
         case .float(let number): String(number)
         case .null: "null"
         case .portNumber(let name): "port \(quoted(name))"
+        case .reference: "a reference"
+        case .template: "a string template"
+        case .raw(let raw): "raw Nix \(quoted(raw.expression))"
+        case .prioritized(let priority, let inner): "lib.\(priority.rawValue) \(describe(inner))"
         default: "a value"
+        }
+    }
+}
+
+extension NixValue {
+    /// The module-system priority of a definition: `mkForce` 50, plain 100, `mkDefault` 1000.
+    var priority: Int {
+        switch self {
+        case .prioritized(.force, _): 50
+        case .prioritized(.default, _): 1000
+        default: 100
         }
     }
 }

@@ -50,6 +50,13 @@ package enum Names {
         return !key.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }
     }
 
+    /// Whether `key` looks like a WireGuard public key: 32 bytes in base64 (44 characters, `=` last).
+    package static func isWireGuardKey(_ key: String) -> Bool {
+        let scalars = Array(key.unicodeScalars)
+        guard scalars.count == 44, scalars.last == "=" else { return false }
+        return scalars.dropLast().allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "+" || $0 == "/" }
+    }
+
     /// The candidate closest to `name`, when it is close enough to be a likely typo.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, distance(name, $0)) }.filter { $0.1 <= max(2, name.count / 3) }

@@ -14,6 +14,8 @@ package enum Validator {
         diagnostics += SettingRules.check(plan)
         diagnostics += DeployRules.check(plan)
         diagnostics += ConflictRules.check(plan)
+        diagnostics += ReferenceRules.check(plan)
+        diagnostics += WiringRules.check(plan)
         return Array(Set(diagnostics)).sorted()
     }
 }

@@ -28,7 +28,9 @@ final class TreeWriterTests: XCTestCase {
 
     private func twoHosts(_ names: [String]) -> Fleet {
         Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
-            for name in names { Host(name, system: .x86_64Linux, address: "10.0.0.1") { Import("hardware/\(name).nix") } }
+            for (index, name) in names.enumerated() {
+                Host(name, system: .x86_64Linux, address: "10.0.0.\(index + 1)") { Import("hardware/\(name).nix") }
+            }
         }
     }
 

@@ -12,20 +12,22 @@ final class ValidationTests: XCTestCase {
 
     /// Asserts exactly one diagnostic of `severity` containing `message`, located where the model
     /// recorded the offending declaration, with a note at `note` when given.
-    private func expect(_ fleet: Fleet, _ message: String, at location: SourceLocation, note: SourceLocation? = nil,
+    func expect(_ fleet: Fleet, _ message: String, at location: SourceLocation, note: SourceLocation? = nil,
                         severity: Diagnostic.Severity = .error, caller: UInt = #line) {
         let found = Validator.validate(fleet).filter { $0.severity == severity }
         XCTAssertEqual(found.count, 1, "expected one \(severity): \(found.map { $0.formatted() })", line: caller)
         guard let diagnostic = found.first else { return }
         XCTAssertTrue(diagnostic.message.contains(message), "\(diagnostic.message) lacks \(message)", line: caller)
-        XCTAssertEqual(diagnostic.location.file, file, line: caller)
+        XCTAssertEqual(diagnostic.location.file, location.file, line: caller)
         XCTAssertEqual(diagnostic.location, location, "wrong place for \(diagnostic.message)", line: caller)
         if let note { XCTAssertEqual(diagnostic.notes.map(\.location), [note], line: caller) }
     }
 
-    private func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
+    func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
                       @HostBuilder _ content: () -> HostBuilder.Component = { [] }) -> NixGen.Host {
-        var host = Host(name, system: .x86_64Linux, address: "10.0.0.1", lanInterfaces: ["enp1s0"], stateVersion: "26.05",
+        // One address per host name: two hosts sharing one is an error of its own.
+        let address = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? "\(name).lan" : "10.0.0.1"
+        var host = Host(name, system: .x86_64Linux, address: address, lanInterfaces: ["enp1s0"], stateVersion: "26.05",
                                hostKey: Self.key, file: file, line: line, content)
         host.imports.append(Import("hardware/host.nix"))
         return host

@@ -28,6 +28,8 @@ package indirect enum NixExpr: Sendable, Hashable {
     case selectDynamic(NixExpr, NixExpr)
     /// A multi-line `'' ... ''` string for nixgen's own scripts; text is escaped for indented strings.
     case indented([StringPart])
+    /// Nix text from the fleet (`.nix(...)`): printed in parentheses after a marking comment.
+    case raw(String)
 
     package enum StringPart: Sendable, Hashable {
         case text(String)
@@ -94,19 +96,11 @@ extension NixExpr {
         arguments.reduce(ref(function)) { .apply($0, $1) }
     }
 
-    /// The Nix form of a typed value; `port` resolves `.port(name)` references (null without one).
-    package init(_ value: NixValue, port: ((String) -> NixExpr)? = nil) {
-        switch value {
-        case .portNumber(let name): self = port?(name) ?? .null
-        case .null: self = .null
-        case .bool(let b): self = .bool(b)
-        case .int(let i): self = .int(i)
-        case .float(let d): self = .float(d)
-        case .string(let s): self = .string(s)
-        case .list(let items): self = .list(items.map { NixExpr($0, port: port) })
-        case .attrs(let attrs):
-            self = .attrs(attrs.keys.sorted().map { .assign([$0], NixExpr(attrs[$0]!, port: port)) })
-        }
+    /// The Nix form of a value without references (nixgen's own data); references need a
+    /// `ValueResolver`, which knows the fleet.
+    package init(_ value: NixValue) {
+        let resolver = ValueResolver(plan: nil, service: nil)
+        self = resolver.expr(value)
     }
 
     /// The Nix form of JSON data: the inventory and the port registry are JSON-shaped.

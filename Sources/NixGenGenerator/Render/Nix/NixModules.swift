@@ -43,13 +43,12 @@ package enum NixModules {
     }
 
     /// `nix/services/<name>.nix`: enabled per host, every port read from the registry.
-    static func service(_ service: Service) -> NixExpr {
+    static func service(_ service: Service, plan: Plan) -> NixExpr {
         let ports = service.ports
         func port(_ port: Port, _ field: String) -> NixExpr { .select(.variable("ports"), [service.name, port.name, field], or: nil) }
+        let resolver = ValueResolver(plan: plan, service: service)
         var tree = SettingsTree()
-        for setting in service.settings {
-            tree.set(setting.path, value: setting.value) { .select(.variable("ports"), [service.name, $0, "port"], or: nil) }
-        }
+        for setting in service.settings { tree.set(setting.path, value: setting.value, resolver: resolver) }
         for item in ports { if let option = item.option { tree.set(option.components, port(item, "port")) } }
         if let unit = service.systemdUnit, !service.secrets.isEmpty {
             tree.set(["secrix", "services", service.name, "systemdService"], .string(unit))
@@ -88,15 +87,16 @@ package enum NixModules {
             }))
         }
         var lets: [NixExpr.Binding] = []
-        if !ports.isEmpty { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
+        if !ports.isEmpty || resolver.usesPorts { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
+        if resolver.usesInventory { lets.append(.assign(["inventory"], .call("import", .path("../inventory.nix")))) }
         lets.append(.assign(["cfg"], .select(.variable("config"), ["nixgen", "services", service.name], or: nil)))
-        var arguments = moduleArguments
+        var arguments = header(["config", "lib"], resolver)
         var config: NixExpr
         if service.runsOnDarwin, !firewall.isEmpty {
             // nix-darwin has no firewall options: open ports only where NixOS declares them.
             var nixosOnly = SettingsTree()
             for (path, value) in firewall { nixosOnly.set(path, value) }
-            arguments = .pattern(["config", "lib", "options"], ellipsis: true)
+            arguments = header(["config", "lib", "options"], resolver)
             config = .call("lib.mkMerge", .list([.attrs(tree.bindings()), .call(
                 "lib.optionalAttrs", .binary(.variable("options"), .hasAttribute, .ref("networking.firewall")),
                 .attrs(nixosOnly.bindings()))]))
@@ -113,17 +113,38 @@ package enum NixModules {
     }
 
     /// `nix/roles/<name>.nix`: the role's settings and imports.
-    static func role(_ role: Role) -> NixExpr {
+    static func role(_ role: Role, plan: Plan) -> NixExpr {
+        let resolver = ValueResolver(plan: plan, service: nil)
         var tree = SettingsTree()
-        for setting in role.settings { tree.set(setting.path, value: setting.value) }
+        for setting in role.settings { tree.set(setting.path, value: setting.value, resolver: resolver) }
         var bindings: [NixExpr.Binding] = []
         let imports = role.imports.map(\.path)
         if !imports.isEmpty { bindings.append(.assign(["imports"], .list(imports.map { .path("../" + $0) }))) }
-        return .lambda(plainArguments, .attrs(bindings + tree.bindings(), spaced: true))
+        return module(.attrs(bindings + tree.bindings(), spaced: true), resolver)
+    }
+
+    /// `{ ... }:` grown by what the resolved values read: `config`, `lib`, raw arguments; and a
+    /// `let` for the registry and the inventory when they are read.
+    private static func module(_ body: NixExpr, _ resolver: ValueResolver) -> NixExpr {
+        var names: [String] = []
+        if resolver.usesConfig { names.append("config") }
+        if resolver.usesLib { names.append("lib") }
+        var lets: [NixExpr.Binding] = []
+        if resolver.usesPorts { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
+        if resolver.usesInventory { lets.append(.assign(["inventory"], .call("import", .path("../inventory.nix")))) }
+        let arguments = header(names, resolver)
+        return .lambda(arguments, lets.isEmpty ? body : .letIn(lets, body))
+    }
+
+    /// A module header: `fixed`, then the raw expressions' arguments, sorted.
+    private static func header(_ fixed: [String], _ resolver: ValueResolver) -> NixExpr.Parameter {
+        .pattern(fixed + resolver.arguments.subtracting(fixed).sorted(), ellipsis: true)
     }
 
     /// `nix/hosts/<name>.nix`: the one file per host.
-    static func host(_ plan: Plan.HostPlan, fleet: Fleet) -> NixExpr {
+    static func host(_ plan: Plan.HostPlan, in whole: Plan) -> NixExpr {
+        let fleet = whole.fleet
+        let resolver = ValueResolver(plan: whole, service: nil)
         let host = plan.host
         var imports: [NixExpr] = [.path("../nixgen.nix")]
         imports += plan.ownImports.map { .path("../" + $0.path) }
@@ -131,7 +152,7 @@ package enum NixModules {
         imports += plan.services.map { .path("../services/\($0.name).nix") }
 
         var tree = SettingsTree()
-        for setting in host.settings { tree.set(setting.path, value: setting.value) }
+        for setting in host.settings { tree.set(setting.path, value: setting.value, resolver: resolver) }
         tree.set(["networking", "hostName"], .string(host.name))
         tree.set(["nixpkgs", "hostPlatform"], .string(host.system.rawValue))
         switch plan.stateVersion {
@@ -155,7 +176,7 @@ package enum NixModules {
                 .assign(["hermetic"], .bool(deployment.hermetic)),
             ]))
         }
-        return .lambda(plainArguments, .attrs([.assign(["imports"], .list(imports))] + tree.bindings(), spaced: true))
+        return module(.attrs([.assign(["imports"], .list(imports))] + tree.bindings(), spaced: true), resolver)
     }
 
     /// The user nixinate and colmena log in as, with the admins' keys and exactly the rights a

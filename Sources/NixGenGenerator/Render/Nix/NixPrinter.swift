@@ -110,6 +110,10 @@ package enum NixPrinter {
             emit(then, indent: indent, into: &out)
             out += " else "
             emit(otherwise, indent: indent, into: &out)
+        case .raw(let text):
+            // A `#` comment or a line break inside could swallow a closing parenthesis on its line.
+            let open = text.contains("#") || text.contains("\n")
+            out += "/* raw Nix */ (" + text + (open ? "\n" + indent + ")" : ")")
         case .indented(let parts):
             indentedString(parts, indent: indent, step: step, into: &out) { expr, indent, out in
                 emit(expr, indent: indent, into: &out)

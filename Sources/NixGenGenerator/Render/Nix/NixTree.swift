@@ -10,13 +10,12 @@ enum NixTree {
         files["nix/inventory.nix"] = NixPrinter.file(inventory(tables))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if plan.usesSecrets { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
-        let fleet = plan.fleet
-        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.name).nix", NixPrinter.file(NixModules.host($0, fleet: fleet))) }
+        let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.name).nix", NixPrinter.file(NixModules.host($0, in: plan))) }
         for (path, text) in hosts { files[path] = text }
         for service in plan.services {
-            files["nix/services/\(service.name).nix"] = NixPrinter.file(NixModules.service(service))
+            files["nix/services/\(service.name).nix"] = NixPrinter.file(NixModules.service(service, plan: plan))
         }
-        for role in plan.roles { files["nix/roles/\(role.name).nix"] = NixPrinter.file(NixModules.role(role)) }
+        for role in plan.roles { files["nix/roles/\(role.name).nix"] = NixPrinter.file(NixModules.role(role, plan: plan)) }
         return files
     }
 

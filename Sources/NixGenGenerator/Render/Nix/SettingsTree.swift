@@ -19,11 +19,11 @@ struct SettingsTree {
     }
 
     /// Sets `path` to a typed value; attribute sets merge key by key with other settings.
-    mutating func set(_ path: AttrPath, value: NixValue, port: ((String) -> NixExpr)? = nil) {
+    mutating func set(_ path: AttrPath, value: NixValue, resolver: ValueResolver) {
         if case .attrs(let attrs) = value, !attrs.isEmpty {
-            for key in attrs.keys.sorted() { set(path.appending(key), value: attrs[key]!, port: port) }
+            for key in attrs.keys.sorted() { set(path.appending(key), value: attrs[key]!, resolver: resolver) }
         } else {
-            set(path.components, NixExpr(value, port: port))
+            set(path.components, resolver.expr(value))
         }
     }
 
