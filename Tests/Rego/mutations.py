@@ -25,8 +25,9 @@ def module(host, text):
 
 
 # (name, edits, expected deny substring). Hosts: atlas runs forgejo and postgresql, demeter grafana,
-# loki and prometheus, helios jellyfin, iris unbound, janus wireguard; every server runs openssh,
-# tailscale and node-exporter; ariadne and selene are Macs.
+# loki and prometheus, eos nginx (proxying git, grafana and vault), gaia vaultwarden, helios
+# jellyfin, iris and leto unbound, janus wireguard; every server runs openssh, tailscale and
+# node-exporter; ariadne and selene are Macs.
 HARMFUL = [
     ("port opened from a role", [("add", "nix/roles/server.nix", "networking.firewall.allowedTCPPorts = [ 8080 ];")],
      "atlas: the firewall opens 8080/tcp on every interface"),
@@ -124,6 +125,20 @@ HARMFUL = [
      "atlas: networking.hostName is evil"),
     ("host built for another system", [("replace", "nix/hosts/atlas.nix", "hostPlatform = \"x86_64-linux\";", "hostPlatform = \"aarch64-linux\";")],
      "atlas: the configuration is for aarch64-linux, but the host is declared x86_64-linux"),
+    ("proxy left on the old host of a moved service", [("replace", "nix/services/nginx.nix", "inventory.hosts.demeter.address}:${toString ports.grafana", "inventory.hosts.pallas.address}:${toString ports.grafana")],
+     "eos: the proxy for grafana.example.org forwards to http://10.0.0.17:3000, but grafana.http runs on demeter port 3000"),
+    ("proxy with a stale port literal", [("replace", "nix/services/nginx.nix", "${toString ports.grafana.http.port}", "3001")],
+     "eos: the proxy for grafana.example.org forwards to http://10.0.0.5:3001, but grafana.http runs on demeter port 3000"),
+    ("hand-written virtual host for a removed host", module("eos", '{ services.nginx.virtualHosts."old.example.org".locations."/".proxyPass = "http://10.0.0.99:8080"; }'),
+     "eos: the proxy for old.example.org forwards to http://10.0.0.99:8080, which is no host of the fleet"),
+    ("scrape target of a removed host", module("demeter", '{ services.prometheus.scrapeConfigs = [ { job_name = "runner"; static_configs = [ { targets = [ "10.0.0.99:9100" ]; } ]; } ]; }'),
+     "demeter: prometheus scrapes 10.0.0.99:9100, which is not a metrics port bound on a host of the fleet"),
+    ("scrape target that is no metrics port", module("demeter", '{ services.prometheus.scrapeConfigs = [ { job_name = "forge"; static_configs = [ { targets = [ "10.0.0.2:3000" ]; } ]; } ]; }'),
+     "demeter: prometheus scrapes 10.0.0.2:3000, which is not a metrics port bound on a host of the fleet"),
+    ("DNS record of a domain at the service instead of its proxy", module("iris", '{ services.unbound.settings.server.local-data = [ "\\"grafana.example.org. IN A 10.0.0.5\\"" ]; }'),
+     "iris: DNS gives grafana.example.org the address 10.0.0.5, but its proxy nginx runs on eos"),
+    ("DNS record with another host's address", module("leto", '{ services.unbound.settings.server.local-data = [ "\\"atlas.lan. IN A 10.0.0.3\\"" ]; }'),
+     "leto: DNS gives atlas.lan the address 10.0.0.3, but atlas's address is 10.0.0.2"),
 ]
 
 HARMLESS = [
@@ -148,6 +163,9 @@ HARMLESS = [
     ("an admin account", module("atlas", "{ users.users.alice = { isNormalUser = true; openssh.authorizedKeys.keys = [ \"ssh-ed25519 AAAAalice\" ]; }; }")),
     ("an extra, unreferenced secret file", [("write", "secrets/notes/todo.age", "age-encryption.org/v1 stand-in\n")]),
     ("a user module file nobody imports", [("write", "nix/modules/unused.nix", "{ networking.firewall.allowedTCPPorts = [ 1 ]; }")]),
+    ("a location without an upstream on a proxied name", module("eos", '{ services.nginx.virtualHosts."grafana.example.org".locations."/robots.txt".return = "200 \\"User-agent: *\\""; }')),
+    ("a DNS record for a device outside the fleet", module("iris", '{ services.unbound.settings.server.local-data = [ "\\"printer.lan. IN A 10.0.1.50\\"" ]; }')),
+    ("an extra scrape job for a metrics port of the fleet", module("demeter", '{ services.prometheus.scrapeConfigs = [ { job_name = "atlas"; static_configs = [ { targets = [ "10.0.0.2:9100" ]; } ]; } ]; }')),
     ("kernel and nix settings in the hardware file", [("add", "nix/hardware/janus.nix", "boot.kernelModules = [ \"kvm-intel\" ]; nix.settings.max-jobs = 4;")]),
 ]
 

@@ -7,7 +7,6 @@ let gaia = Host(
     server
     monitored
     backedUp
-    nginx
     vaultwarden
     Import("hardware/gaia.nix")
 }

@@ -7,6 +7,5 @@ let pallas = Host(
     server
     monitored
     backedUp
-    grafana
     Import("hardware/pallas.nix")
 }

@@ -5,7 +5,8 @@ let server = Role("server") {
     openssh
     tailscale
     Setting("nix.gc.automatic", true)
-    Setting("time.timeZone", "UTC")
+    // A default: a host that lives elsewhere sets its own without a conflict.
+    Setting("time.timeZone", .mkDefault("UTC"))
 }
 
 /// Scraped by Prometheus.

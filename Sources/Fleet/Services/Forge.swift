@@ -9,6 +9,7 @@ let forgejo = Service("forgejo", summary: "Forgejo git forge") {
     Port("http", 3000, exposure: .lan, boundTo: "services.forgejo.settings.server.HTTP_PORT")
     Port("ssh", 2222, exposure: .lan, boundTo: "services.forgejo.settings.server.SSH_PORT")
     Requires(postgresql, on: .sameHost)
+    Domain("git.example.org", port: "http")
     Secret("db-password", file: "secrets/forgejo/db-password.age", boundTo: "services.forgejo.database.passwordFile",
            owner: "forgejo")
     Enable("services.forgejo")
@@ -29,7 +30,7 @@ let forgejoRunner = Service("forgejo-runner", summary: "Forgejo Actions runner",
     Enable("services.gitea-actions-runner.instances.default")
     Setting("services.gitea-actions-runner.instances.default", [
         "name": "default",
-        "url": "https://git.example.org",
+        "url": .url(of: forgejo, "http"),
         "labels": ["native:host"],
     ])
 }

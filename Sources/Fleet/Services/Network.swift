@@ -6,6 +6,8 @@ let unbound = Service("unbound", summary: "Unbound resolver") {
     Enable("services.unbound")
     Setting("services.unbound.settings.server.interface", ["0.0.0.0"])
     Setting("services.unbound.settings.server.access-control", ["10.0.0.0/8 allow", "127.0.0.0/8 allow"])
+    // `<host>.lan` for every host, and every Domain at its proxy: derived, never typed twice.
+    Setting("services.unbound.settings.server.local-data", .dnsRecords(zone: "lan"))
 }
 
 let wireguard = Service("wireguard", summary: "WireGuard VPN gateway", unit: "wireguard-wg0") {

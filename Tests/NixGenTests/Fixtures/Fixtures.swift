@@ -131,7 +131,7 @@ enum Fixtures {
             Service("rec") {
                 Port("in", 7000, exposure: .lan, boundTo: AttrPath(["services", "let", "in"]))
                 Setting(AttrPath(["services", "nginx", "virtualHosts", "git.example.org", "locations", "/", "proxyPass"]),
-                        "http://127.0.0.1:3000")
+                        "http://127.0.0.1:7000")  // the port "rec" binds: the wiring policy checks it
                 Setting(AttrPath(["services", "if", "then", "else"]), true)
                 Setting(AttrPath(["services", "or", "inherit"]), ["with": 1, "assert": 2, "1password": 3, "x-y'z": 4])
             }

@@ -167,7 +167,6 @@
         "server"
       ];
       services = [
-        "nginx"
         "node-exporter"
         "openssh"
         "restic"
@@ -425,7 +424,6 @@
         "server"
       ];
       services = [
-        "grafana"
         "node-exporter"
         "openssh"
         "restic"
@@ -525,6 +523,12 @@
           service = "postgresql";
         }
       ];
+      domains = {
+        "git.example.org" = {
+          port = "http";
+          proxy = "nginx";
+        };
+      };
       enables = [
         [
           "services"
@@ -606,19 +610,33 @@
           service = "prometheus";
         }
       ];
+      domains = {
+        "grafana.example.org" = {
+          port = "http";
+          proxy = "nginx";
+        };
+      };
       enables = [
         [
           "services"
           "grafana"
           "enable"
         ]
+        [
+          "services"
+          "grafana"
+          "provision"
+          "enable"
+        ]
       ];
-      hosts = [
-        "demeter"
-        "pallas"
-      ];
+      hosts = [ "demeter" ];
       platforms = [ "nixos" ];
-      secrets = { };
+      secrets = {
+        admin-password = {
+          file = "secrets/grafana/admin-password.age";
+          owner = "grafana";
+        };
+      };
       summary = "Grafana dashboards";
     };
     home-assistant = {
@@ -729,10 +747,7 @@
           "enable"
         ]
       ];
-      hosts = [
-        "eos"
-        "gaia"
-      ];
+      hosts = [ "eos" ];
       platforms = [ "nixos" ];
       secrets = { };
       summary = "nginx reverse proxy";
@@ -966,10 +981,16 @@
       };
       dependencies = [
         {
-          scope = "sameHost";
+          scope = "fleet";
           service = "nginx";
         }
       ];
+      domains = {
+        "vault.example.org" = {
+          port = "http";
+          proxy = "nginx";
+        };
+      };
       enables = [
         [
           "services"

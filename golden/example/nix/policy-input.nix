@@ -52,6 +52,25 @@ let
     } (colmena.${name} or { });
     bindings = lib.mapAttrs (_: claims: lib.sort builtins.lessThan (map (binding: "${binding.service}/${binding.name}") claims)) (lib.groupBy (binding: "${toString binding.port}/${binding.protocol}") (config.nixgen.bindings or [ ]));
   };
+  wiringOf = config: lib.filterAttrs (_: part: (part != [ ]) && (part != { })) {
+    proxies = lib.filterAttrs (_: upstream: upstream != null) (lib.mapAttrs (_: vhost: vhost.locations."/".proxyPass or null) (lib.attrByPath [
+      "services"
+      "nginx"
+      "virtualHosts"
+    ] { } config));
+    scrapeTargets = sorted (lib.concatMap (job: lib.concatMap (group: group.targets or [ ]) (job.static_configs or [ ])) (lib.attrByPath [
+      "services"
+      "prometheus"
+      "scrapeConfigs"
+    ] [ ] config));
+    dnsRecords = sorted (lib.attrByPath [
+      "services"
+      "unbound"
+      "settings"
+      "server"
+      "local-data"
+    ] [ ] config);
+  };
   expected = (builtins.fromJSON (builtins.readFile ./expected.json)).hosts;
   judged = name: document: if document == (expected.${name} or null) then {
     asExpected = true;
@@ -70,4 +89,6 @@ in
   registry = import ./registry/ports.nix;
 
   secretFiles = if builtins.pathExists ../secrets then listFiles ../secrets "secrets/" else [ ];
+
+  wiring = lib.filterAttrs (_: wiring: wiring != { }) (lib.mapAttrs (_: host: wiringOf host.config) (self.nixosConfigurations or { }));
 }

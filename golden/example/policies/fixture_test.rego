@@ -69,6 +69,9 @@ fleet := {
 	"recipients": {"ops": ["ssh-ed25519 AAAAops"]},
 	"privileged": ["grafana/https"],
 	"platforms": {"atlas": "nixos", "mac": "darwin", "zeus": "nixos"},
+	"addresses": {"10.0.0.2": "atlas", "10.0.0.3": "zeus"},
+	"domains": {"grafana.example.org": {"port": "http", "proxy": "grafana", "service": "grafana"}},
+	"metrics": ["grafana/http"],
 }
 
 # The state of a service nothing switched on, as a patch base: the input leaves such services out.
@@ -133,6 +136,11 @@ input_doc := {
 	"hosts": {"atlas": atlas, "mac": mac, "zeus": zeus},
 	"registry": fleet.registry,
 	"secretFiles": ["secrets/forgejo/db.age"],
+	"wiring": {"zeus": {
+		"dnsRecords": ["\"atlas.lan. IN A 10.0.0.2\"", "\"grafana.example.org. IN A 10.0.0.3\""],
+		"proxies": {"grafana.example.org": "http://10.0.0.3:3000"},
+		"scrapeTargets": ["10.0.0.3:3000"],
+	}},
 }
 
 # The input with host `name` changed by `patch` (merged into it).

@@ -76,6 +76,20 @@ enum PolicyInput {
                       .interpolated([.interpolation(v("prefix")), .interpolation(v("name")), .text("/")])),
                 .list([.interpolated([.interpolation(v("prefix")), .interpolation(v("name"))])]))),
             .call("builtins.readDir", v("dir")))))
+        // What a host says about others (the derived wiring), read where nginx, Prometheus and
+        // unbound keep it, whoever set it; empty parts are left out, so are hosts without any.
+        let read = { (path: [String], fallback: NixExpr) in NixExpr.call("lib.attrByPath", .list(path.map(NixExpr.string)), fallback, v("config")) }
+        let wiringOf = fn("config", .call("lib.filterAttrs", fn("_", "part", .binary(
+            .binary(v("part"), .notEqual, .list([])), .and, .binary(v("part"), .notEqual, .attrs([])))), .attrs([
+            assign("proxies", .call("lib.filterAttrs", fn("_", "upstream", .binary(v("upstream"), .notEqual, .null)),
+                .call("lib.mapAttrs", fn("_", "vhost", .select(v("vhost"), ["locations", "/", "proxyPass"], or: .null)),
+                      read(["services", "nginx", "virtualHosts"], .attrs([]))))),
+            assign("scrapeTargets", .call(v("sorted"), .call("lib.concatMap",
+                fn("job", .call("lib.concatMap", fn("group", .select(v("group"), ["targets"], or: .list([]))),
+                                .select(v("job"), ["static_configs"], or: .list([])))),
+                read(["services", "prometheus", "scrapeConfigs"], .list([]))))),
+            assign("dnsRecords", .call(v("sorted"), read(["services", "unbound", "settings", "server", "local-data"], .list([])))),
+        ])))
         let nixos = NixExpr.select(v("self"), ["nixosConfigurations"], or: .attrs([]))
         let darwin = NixExpr.select(v("self"), ["darwinConfigurations"], or: .attrs([]))
         return .lambda(.pattern(["self", "lib"], ellipsis: true), .letIn([
@@ -88,6 +102,7 @@ enum PolicyInput {
             assign("firewallPorts", firewallPorts),
             assign("firewall", firewall),
             assign("evaluated", host),
+            assign("wiringOf", wiringOf),
             assign("expected", .select(.call("builtins.fromJSON", .call("builtins.readFile", .path("./expected.json"))), ["hosts"], or: nil)),
             assign("judged", fn("name", "document", .ifThenElse(
                 .binary(v("document"), .equal, .select(.selectDynamic(v("expected"), v("name")), [], or: .null)),
@@ -106,6 +121,8 @@ enum PolicyInput {
             assign("registry", .call("import", .path("./registry/ports.nix"))),
             assign("secretFiles", .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
                                               .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
+            assign("wiring", .call("lib.filterAttrs", fn("_", "wiring", .binary(v("wiring"), .notEqual, .attrs([]))),
+                                   .call("lib.mapAttrs", fn("_", "host", .call(v("wiringOf"), .ref("host.config"))), nixos))),
         ], spaced: true)))
     }
 }

@@ -14,6 +14,12 @@ enum RegoData {
             "recipients": .object(plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
             "privileged": privileged(plan),
             "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, .string($0.platform.rawValue)) })),
+            "addresses": .object(Dictionary(plan.hosts.compactMap { host in host.host.address.map { ($0, JSONValue.string(host.name)) } },
+                                            uniquingKeysWith: { first, _ in first })),
+            "domains": .object(Dictionary(plan.services.flatMap { service in service.domains.map { domain in
+                (domain.name, JSONValue.object(["service": .string(service.name), "port": .string(domain.port), "proxy": .string(domain.proxy)]))
+            } }, uniquingKeysWith: { first, _ in first })),
+            "metrics": .strings(plan.services.flatMap { service in service.ports.filter(\.metrics).map { "\(service.name)/\($0.name)" } }.sorted()),
         ])
         let document: JSONValue = .object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),

@@ -18,16 +18,18 @@ enum RegoPolicies {
         "hosts.rego": hosts,
         "services.rego": services,
         "secrets.rego": secrets,
+        "wiring.rego": wiring,
         "fixture_test.rego": fixtureTest,
         "shape_test.rego": shapeTest,
         "ports_test.rego": portsTest,
         "hosts_test.rego": hostsTest,
         "services_test.rego": servicesTest,
         "secrets_test.rego": secretsTest,
+        "wiring_test.rego": wiringTest,
     ]
 
     /// The packages whose `deny` rules judge an input (the rest are helpers and tests).
-    static let judging = ["shape", "ports", "hosts", "services", "secrets"]
+    static let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring"]
 
     static let expected = #"""
 # Expected: the hosts the policies examine rule by rule. nix/policy-input.nix compares each host's
@@ -60,7 +62,7 @@ import rego.v1
 
 import data.nixgen.expected.deviating
 
-document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array"}
+document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array", "wiring": "object"}
 
 host_document := {
 	"bindings": "object",

@@ -14,7 +14,7 @@ final class PolicyTests: XCTestCase {
     private func repository(_ fleet: Fleet = exampleFleet) throws -> URL { try DeployableHostsTests.repository(fleet) }
 
     /// The packages whose `deny` rules judge the input.
-    private let judging = ["shape", "ports", "hosts", "services", "secrets"]
+    private let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring"]
 
     private func messages(_ report: [String: [String: [String]]], _ engine: String = "opa") -> [String] {
         (report[engine] ?? [:]).values.flatMap { $0 }.sorted()

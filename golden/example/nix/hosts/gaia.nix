@@ -7,7 +7,6 @@
     ../roles/backed-up.nix
     ../roles/monitored.nix
     ../roles/server.nix
-    ../services/nginx.nix
     ../services/node-exporter.nix
     ../services/openssh.nix
     ../services/restic.nix
@@ -33,7 +32,6 @@
   nixgen = {
     lanInterfaces = [ "enp1s0" ];
     services = {
-      nginx.enable = true;
       node-exporter.enable = true;
       openssh.enable = true;
       restic.enable = true;

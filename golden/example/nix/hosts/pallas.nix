@@ -7,7 +7,6 @@
     ../roles/backed-up.nix
     ../roles/monitored.nix
     ../roles/server.nix
-    ../services/grafana.nix
     ../services/node-exporter.nix
     ../services/openssh.nix
     ../services/restic.nix
@@ -32,7 +31,6 @@
   nixgen = {
     lanInterfaces = [ "enp1s0" ];
     services = {
-      grafana.enable = true;
       node-exporter.enable = true;
       openssh.enable = true;
       restic.enable = true;

@@ -108,7 +108,7 @@
   };
   vaultwarden = {
     http = {
-      exposure = "local";
+      exposure = "lan";
       port = 8222;
       protocol = "tcp";
     };

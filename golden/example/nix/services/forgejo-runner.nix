@@ -5,6 +5,8 @@
   ...
 }:
 let
+  ports = import ../registry/ports.nix;
+  inventory = import ../inventory.nix;
   cfg = config.nixgen.services.forgejo-runner;
 in
 {
@@ -23,7 +25,7 @@ in
       labels = [ "native:host" ];
       name = "default";
       tokenFile = config.secrix.services.forgejo-runner.secrets.token.decrypted.path;
-      url = "https://git.example.org";
+      url = "http://${inventory.hosts.atlas.address}:${toString ports.forgejo.http.port}";
     };
   };
 }

@@ -6,6 +6,7 @@
 }:
 let
   ports = import ../registry/ports.nix;
+  inventory = import ../inventory.nix;
   cfg = config.nixgen.services.grafana;
 in
 {
@@ -23,12 +24,34 @@ in
         service = "grafana";
       }
     ];
+    secrix.services.grafana.secrets.admin-password = {
+      decrypted.user = "grafana";
+      encrypted.file = ../../secrets/grafana/admin-password.age;
+    };
     services.grafana = {
       enable = true;
-      settings.server = {
-        domain = "grafana.example.org";
-        http_addr = "0.0.0.0";
-        http_port = ports.grafana.http.port;
+      provision = {
+        datasources.settings.datasources = [
+          {
+            name = "Prometheus";
+            type = "prometheus";
+            url = "http://${inventory.hosts.demeter.address}:${toString ports.prometheus.http.port}";
+          }
+          {
+            name = "Loki";
+            type = "loki";
+            url = "http://${inventory.hosts.demeter.address}:${toString ports.loki.http.port}";
+          }
+        ];
+        enable = true;
+      };
+      settings = {
+        security.admin_password = "$__file{${config.secrix.services.grafana.secrets.admin-password.decrypted.path}}";
+        server = {
+          domain = "grafana.example.org";
+          http_addr = "0.0.0.0";
+          http_port = ports.grafana.http.port;
+        };
       };
     };
   };

@@ -6,6 +6,7 @@
 }:
 let
   ports = import ../registry/ports.nix;
+  inventory = import ../inventory.nix;
   cfg = config.nixgen.services.nginx;
 in
 {
@@ -40,6 +41,32 @@ in
       enable = true;
       recommendedProxySettings = true;
       recommendedTlsSettings = true;
+      virtualHosts = {
+        "git.example.org" = {
+          enableACME = true;
+          forceSSL = true;
+          locations."/" = {
+            proxyPass = "http://${inventory.hosts.atlas.address}:${toString ports.forgejo.http.port}";
+            proxyWebsockets = true;
+          };
+        };
+        "grafana.example.org" = {
+          enableACME = true;
+          forceSSL = true;
+          locations."/" = {
+            proxyPass = "http://${inventory.hosts.demeter.address}:${toString ports.grafana.http.port}";
+            proxyWebsockets = true;
+          };
+        };
+        "vault.example.org" = {
+          enableACME = true;
+          forceSSL = true;
+          locations."/" = {
+            proxyPass = "http://${inventory.hosts.gaia.address}:${toString ports.vaultwarden.http.port}";
+            proxyWebsockets = true;
+          };
+        };
+      };
     };
   };
 }

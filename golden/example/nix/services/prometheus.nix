@@ -6,6 +6,7 @@
 }:
 let
   ports = import ../registry/ports.nix;
+  inventory = import ../inventory.nix;
   cfg = config.nixgen.services.prometheus;
 in
 {
@@ -27,6 +28,42 @@ in
       enable = true;
       port = ports.prometheus.http.port;
       retentionTime = "30d";
+      scrapeConfigs = [
+        {
+          job_name = "node-exporter";
+          static_configs = [
+            {
+              targets = [
+                "${inventory.hosts.atlas.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.boreas.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.calypso.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.demeter.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.eos.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.gaia.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.helios.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.hestia.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.iris.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.janus.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.kronos.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.leto.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.metis.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.nyx.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.orion.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.pallas.address}:${toString ports.node-exporter.metrics.port}"
+                "${inventory.hosts.rhea.address}:${toString ports.node-exporter.metrics.port}"
+              ];
+            }
+          ];
+        }
+        {
+          job_name = "prometheus";
+          static_configs = [
+            {
+              targets = [ "${inventory.hosts.demeter.address}:${toString ports.prometheus.http.port}" ];
+            }
+          ];
+        }
+      ];
     };
   };
 }

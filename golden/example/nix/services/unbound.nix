@@ -6,6 +6,7 @@
 }:
 let
   ports = import ../registry/ports.nix;
+  inventory = import ../inventory.nix;
   cfg = config.nixgen.services.unbound;
 in
 {
@@ -38,6 +39,29 @@ in
           "127.0.0.0/8 allow"
         ];
         interface = [ "0.0.0.0" ];
+        local-data = [
+          "\"atlas.lan. IN A ${inventory.hosts.atlas.address}\""
+          "\"boreas.lan. IN A ${inventory.hosts.boreas.address}\""
+          "\"calypso.lan. IN A ${inventory.hosts.calypso.address}\""
+          "\"demeter.lan. IN A ${inventory.hosts.demeter.address}\""
+          "\"eos.lan. IN A ${inventory.hosts.eos.address}\""
+          "\"gaia.lan. IN A ${inventory.hosts.gaia.address}\""
+          "\"helios.lan. IN A ${inventory.hosts.helios.address}\""
+          "\"hestia.lan. IN A ${inventory.hosts.hestia.address}\""
+          "\"iris.lan. IN A ${inventory.hosts.iris.address}\""
+          "\"janus.lan. IN A ${inventory.hosts.janus.address}\""
+          "\"kronos.lan. IN A ${inventory.hosts.kronos.address}\""
+          "\"leto.lan. IN A ${inventory.hosts.leto.address}\""
+          "\"metis.lan. IN A ${inventory.hosts.metis.address}\""
+          "\"nyx.lan. IN A ${inventory.hosts.nyx.address}\""
+          "\"orion.lan. IN A ${inventory.hosts.orion.address}\""
+          "\"pallas.lan. IN A ${inventory.hosts.pallas.address}\""
+          "\"rhea.lan. IN A ${inventory.hosts.rhea.address}\""
+          "\"selene.lan. IN A ${inventory.hosts.selene.address}\""
+          "\"git.example.org. IN A ${inventory.hosts.eos.address}\""
+          "\"grafana.example.org. IN A ${inventory.hosts.eos.address}\""
+          "\"vault.example.org. IN A ${inventory.hosts.eos.address}\""
+        ];
         port = ports.unbound.dns.port;
       };
     };

@@ -12,6 +12,9 @@ in
   options.nixgen.services.vaultwarden.enable = lib.mkEnableOption "Vaultwarden password manager";
 
   config = lib.mkIf cfg.enable {
+    networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
+      allowedTCPPorts = [ ports.vaultwarden.http.port ];
+    });
     nixgen.bindings = [
       {
         name = "http";
@@ -24,7 +27,7 @@ in
     services.vaultwarden = {
       config = {
         DOMAIN = "https://vault.example.org";
-        ROCKET_ADDRESS = "127.0.0.1";
+        ROCKET_ADDRESS = "0.0.0.0";
         ROCKET_PORT = ports.vaultwarden.http.port;
         SIGNUPS_ALLOWED = false;
       };

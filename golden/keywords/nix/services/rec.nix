@@ -26,7 +26,7 @@ in
     services = {
       "if"."then"."else" = true;
       "let"."in" = ports."rec"."in".port;
-      nginx.virtualHosts."git.example.org".locations."/".proxyPass = "http://127.0.0.1:3000";
+      nginx.virtualHosts."git.example.org".locations."/".proxyPass = "http://127.0.0.1:7000";
       "or"."inherit" = {
         "1password" = 3;
         "assert" = 2;

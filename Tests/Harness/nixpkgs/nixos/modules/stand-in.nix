@@ -43,8 +43,18 @@ let
         overlays = opt (types.listOf types.unspecified) [ ];
         config = opt freeform { };
       };
-      networking = lib.genAttrs [ "wireguard" "wg-quick" "interfaces" "nat" "networkmanager" "hosts" ] (_: { }) // {
+      networking = lib.genAttrs [ "wg-quick" "interfaces" "nat" "networkmanager" "hosts" ] (_: { }) // {
         _plain = true;
+        wireguard.interfaces = opt (types.attrsOf (types.submodule {
+          freeformType = freeform;
+          options.ips = opt (types.listOf types.str) [ ];
+          options.peers = opt (types.listOf (types.submodule {
+            freeformType = freeform;
+            options.publicKey = mkOption { type = types.singleLineStr; };
+            options.allowedIPs = opt (types.listOf types.str) [ ];
+            options.endpoint = opt (types.nullOr types.str) null;
+          })) [ ];
+        })) { };
         useDHCP = opt types.bool true;
         domain = opt (types.nullOr types.str) null;
         nameservers = opt (types.listOf types.str) [ ];
@@ -97,6 +107,26 @@ let
         port = opt types.port 41641;
         openFirewall = opt types.bool false;
       };
+      # The options nixgen's derived wiring sets, typed as NixOS declares them, so definitions
+      # from several modules merge as they do there: lists concatenate, virtual hosts, locations
+      # and interfaces merge by name.
+      services.nginx.virtualHosts = opt (types.attrsOf (types.submodule {
+        freeformType = freeform;
+        options.locations = opt (types.attrsOf (types.submodule {
+          freeformType = freeform;
+          options.proxyPass = opt (types.nullOr types.str) null;
+        })) { };
+      })) { };
+      services.prometheus.scrapeConfigs = opt (types.listOf (types.submodule {
+        freeformType = freeform;
+        options.job_name = mkOption { type = types.str; };
+        options.static_configs = opt (types.listOf (types.submodule {
+          freeformType = freeform;
+          options.targets = opt (types.listOf types.str) [ ];
+        })) [ ];
+      })) [ ];
+      services.unbound.settings.server.local-data = opt (types.listOf types.str) [ ];
+      services.grafana.provision.datasources.settings.datasources = opt (types.listOf (types.submodule { freeformType = freeform; })) [ ];
     }
   ] ++ map (path: lib.setAttrByPath path (opt (types.nullOr types.port) null)) portOptions);
   # NixOS' other top-level namespaces, freeform: declared by name, as NixOS declares them, so a
