@@ -1,0 +1,89 @@
+import FleetDefinition
+import Foundation
+import NixGen
+import NixGenGenerator
+import NixGenTestSupport
+import XCTest
+
+/// The four ordinary day-2 changes, applied to the example fleet. Each renders to exactly the diff
+/// pinned in `golden/day-two/<change>.diff` (every dependent reference on other hosts included,
+/// nothing else), and each changed fleet evaluates through the harness with every consumer
+/// following and no policy deny.
+final class DayTwoTests: XCTestCase {
+    static let changes: [(name: String, fleet: Fleet)] = [
+        ("move-grafana", DayTwo.moving("grafana", from: "demeter", to: "pallas", in: exampleFleet)),
+        ("change-grafana-port", DayTwo.settingPort("grafana", "http", to: 3001, in: exampleFleet)),
+        ("remove-runner-host", DayTwo.removingHost("boreas", from: exampleFleet)),
+        ("rename-loki", DayTwo.renamingService("loki", to: "logs", in: exampleFleet)),
+    ]
+
+    /// Every file's unified diff, in path order: what `render --check` would show in the PR.
+    static func diff(from old: RenderedTree, to new: RenderedTree) -> String {
+        Set(old.files.keys).union(new.files.keys).sorted().compactMap { path in
+            old.files[path] == new.files[path] ? nil : UnifiedDiff.diff(path: path, old: old.files[path], new: new.files[path])
+        }.joined()
+    }
+
+    func testEachChangeRendersExactlyItsPinnedDiff() throws {
+        let base = try XCTUnwrap(Generator.run(exampleFleet).tree)
+        for (name, fleet) in Self.changes {
+            let generation = Generator.run(fleet)
+            XCTAssertEqual(generation.diagnostics.filter { $0.severity == .error }, [], name)
+            let diff = Self.diff(from: base, to: try XCTUnwrap(generation.tree, name))
+            let file = Golden.directory("day-two").appendingPathComponent(name + ".diff")
+            if Golden.isRecording {
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(diff.utf8).write(to: file)
+                XCTFail("recorded golden/day-two/\(name).diff; review it and run again without NIXGEN_RECORD")
+                continue
+            }
+            let pinned = try String(contentsOf: file, encoding: .utf8)
+            if pinned != diff {
+                XCTFail("golden/day-two/\(name).diff differs from the render (record with NIXGEN_RECORD=1):\n"
+                        + UnifiedDiff.diff(path: "day-two/\(name).diff", old: pinned, new: diff))
+            }
+        }
+    }
+
+    /// The dependent references, read from the fleet as evaluated by the real module system.
+    func testEveryConsumerFollowsInTheEvaluatedConfiguration() throws {
+        try Harness.require()
+        func wiring(_ fleet: Fleet) throws -> (root: URL, wiring: [String: [String: Any]]) {
+            let root = try DeployableHostsTests.repository(fleet)
+            let input = try XCTUnwrap(Harness.evaluate(root, "fleet.policyInput") as? [String: Any])
+            return (root, try XCTUnwrap(input["wiring"] as? [String: [String: Any]]))
+        }
+        func proxies(_ wiring: [String: [String: Any]]) -> [String: String] { wiring["eos"]?["proxies"] as? [String: String] ?? [:] }
+        func list(_ wiring: [String: [String: Any]], _ host: String, _ key: String) -> [String] { wiring[host]?[key] as? [String] ?? [] }
+
+        let base = try wiring(exampleFleet).wiring
+        XCTAssertEqual(proxies(base), ["git.example.org": "http://10.0.0.2:3000", "grafana.example.org": "http://10.0.0.5:3000",
+                                       "vault.example.org": "http://10.0.0.7:8222"])
+        XCTAssertTrue(list(base, "demeter", "scrapeTargets").contains("10.0.0.3:9100"))
+        XCTAssertTrue(list(base, "iris", "dnsRecords").contains("\"boreas.lan. IN A 10.0.0.3\""))
+        XCTAssertEqual(list(base, "iris", "dnsRecords"), list(base, "leto", "dnsRecords"))
+
+        for (name, fleet) in Self.changes {
+            let (root, changed) = try wiring(fleet)
+            switch name {
+            case "move-grafana":
+                XCTAssertEqual(proxies(changed)["grafana.example.org"], "http://10.0.0.17:3000", "the proxy follows grafana to pallas")
+            case "change-grafana-port":
+                XCTAssertEqual(proxies(changed)["grafana.example.org"], "http://10.0.0.5:3001", "the proxy follows the new port")
+                let port = try Harness.evaluate(root, "fleet.nixosConfigurations.demeter.config.services.grafana.settings.server.http_port")
+                XCTAssertEqual(port as? Int, 3001)
+            case "remove-runner-host":
+                XCTAssertFalse(list(changed, "demeter", "scrapeTargets").contains("10.0.0.3:9100"), "no scrape of the removed host")
+                XCTAssertFalse(list(changed, "iris", "dnsRecords").contains { $0.contains("boreas") }, "no DNS record of it")
+                XCTAssertEqual(list(changed, "demeter", "scrapeTargets").count, list(base, "demeter", "scrapeTargets").count - 1)
+            case "rename-loki":
+                let datasources = try XCTUnwrap(Harness.evaluate(
+                    root, "fleet.nixosConfigurations.demeter.config.services.grafana.provision.datasources.settings.datasources") as? [[String: Any]])
+                XCTAssertEqual(datasources.compactMap { $0["url"] as? String }, ["http://10.0.0.5:9090", "http://10.0.0.5:3100"])
+            default: XCTFail("unknown change \(name)")
+            }
+            let (status, report) = try Harness.checkPolicies(root)
+            XCTAssertEqual(status, 0, "\(name): \(report)")
+        }
+    }
+}
