@@ -127,6 +127,9 @@ public struct CLI: Sendable {
                 return try command.run(parsed, self)
             } catch let error as UsageError {
                 return usageError(error.message, usage: command.spec.usage, command: command.spec.name)
+            } catch let error as FleetNeverFinished {
+                console.err(Self.neverFinished(error))
+                return ExitCode.invalidFleet
             } catch {
                 console.err("Error: \(Self.describe(error))\n")
                 return ExitCode.failure
@@ -162,8 +165,9 @@ public struct CLI: Sendable {
     }
 
     /// Validates and renders; prints diagnostics to standard error. Nil on errors.
-    func generate() -> (plan: Plan, tree: RenderedTree)? {
-        let generation = Generator.run(fleet())
+    func generate() throws -> (plan: Plan, tree: RenderedTree)? {
+        let fleet = try builtFleet()
+        let generation = Generator.run(fleet, sources: fleetSources(fleet))
         report(generation.diagnostics)
         return generation.tree.map { (generation.plan, $0) }
     }

@@ -19,7 +19,7 @@ enum RenderCommand: Command {
             """)
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let (plan, tree) = cli.generate() else { return CLI.ExitCode.invalidFleet }
+        guard let (plan, tree) = try cli.generate() else { return CLI.ExitCode.invalidFleet }
         let directory = cli.url(arguments.value("output") ?? ".")
         if arguments.flag("check") {
             let drift = Drift.compare(tree, with: directory)
@@ -65,7 +65,7 @@ enum DiffCommand: Command {
         discussion: "Prints a unified diff (a/ is the folder, b/ the render) and exits 0; see render --check to fail.")
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let tree = cli.generate()?.tree else { return CLI.ExitCode.invalidFleet }
+        guard let tree = try cli.generate()?.tree else { return CLI.ExitCode.invalidFleet }
         let drift = Drift.compare(tree, with: cli.url(arguments.value("output") ?? "."))
         cli.console.out(drift.unifiedDiff(color: cli.useColor))
         return CLI.ExitCode.success
@@ -78,8 +78,8 @@ enum ValidateCommand: Command {
         discussion: "Exit codes: 0 valid (warnings allowed), 2 invalid.")
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        let fleet = cli.fleet()
-        let diagnostics = Validator.validate(fleet)
+        let fleet = try cli.builtFleet()
+        let diagnostics = Validator.validate(fleet, sources: cli.fleetSources(fleet))
         cli.report(diagnostics)
         if diagnostics.hasErrors { return CLI.ExitCode.invalidFleet }
         cli.console.out("valid: \(fleet.hosts.count) hosts, \(fleet.services.count) services, \(fleet.roles.count) roles\n")
@@ -93,7 +93,7 @@ enum InventoryCommand: Command {
         options: [OptionSpec(long: "json", help: "Print JSON: exactly what nix/inventory.nix evaluates to.")])
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
+        guard let plan = try cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         if arguments.flag("json") {
             cli.console.out(Inventory.json(plan).prettyText)
             return CLI.ExitCode.success

@@ -8,7 +8,7 @@ enum SecretsCommand: Command {
         discussion: "After adding a host, run each file's rekey line to re-encrypt it for the new host's key.")
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
+        guard let plan = try cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         cli.console.out(arguments.flag("json") ? SecretsReport.json(plan).prettyText : SecretsReport.text(plan))
         return CLI.ExitCode.success
     }
@@ -25,7 +25,7 @@ enum GraphCommand: Command {
         guard let format = Topology.Format(rawValue: name) else {
             throw UsageError(message: "Unknown format '\(name)': use dot or mermaid")
         }
-        guard let plan = cli.validPlan() else { return CLI.ExitCode.invalidFleet }
+        guard let plan = try cli.validPlan() else { return CLI.ExitCode.invalidFleet }
         cli.console.out(Topology.render(plan, format: format))
         return CLI.ExitCode.success
     }
@@ -33,9 +33,10 @@ enum GraphCommand: Command {
 
 extension CLI {
     /// The resolved fleet, or nil (with diagnostics printed) when it is invalid.
-    func validPlan() -> Plan? {
-        let plan = Plan(fleet())
-        let diagnostics = Validator.validate(plan)
+    func validPlan() throws -> Plan? {
+        let fleet = try builtFleet()
+        let plan = Plan(fleet)
+        let diagnostics = Validator.validate(plan, sources: fleetSources(fleet))
         if diagnostics.hasErrors {
             report(diagnostics)
             return nil

@@ -27,9 +27,9 @@ package enum Generator {
     /// The manifest of generated paths, itself part of the tree; the writer prunes by it.
     package static let manifestPath = "nix/.nixgen-manifest"
 
-    package static func run(_ fleet: Fleet) -> Generation {
+    package static func run(_ fleet: Fleet, sources: [FleetSource] = []) -> Generation {
         let plan = Plan(fleet)
-        let diagnostics = Validator.validate(plan)
+        let diagnostics = Validator.validate(plan, sources: sources)
         if diagnostics.hasErrors { return Generation(diagnostics: diagnostics, tree: nil, plan: plan) }
         return Generation(diagnostics: diagnostics, tree: render(plan), plan: plan)
     }

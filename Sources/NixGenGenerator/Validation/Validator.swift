@@ -2,10 +2,13 @@ import NixGen
 
 /// Checks a fleet and returns every finding at once, sorted. Pure: no I/O, no traps.
 package enum Validator {
-    package static func validate(_ fleet: Fleet) -> [Diagnostic] { validate(Plan(fleet)) }
+    package static func validate(_ fleet: Fleet, sources: [FleetSource] = []) -> [Diagnostic] {
+        validate(Plan(fleet), sources: sources)
+    }
 
-    /// Validates an already resolved fleet (render resolves once and shares the plan).
-    package static func validate(_ plan: Plan) -> [Diagnostic] {
+    /// Validates an already resolved fleet (render resolves once and shares the plan); `sources`
+    /// are the fleet's Swift files, for declarations that never reached the fleet.
+    package static func validate(_ plan: Plan, sources: [FleetSource] = []) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         diagnostics += NameRules.check(plan.fleet)
         diagnostics += HostRules.check(plan)
@@ -16,6 +19,7 @@ package enum Validator {
         diagnostics += ConflictRules.check(plan)
         diagnostics += ReferenceRules.check(plan)
         diagnostics += WiringRules.check(plan)
+        diagnostics += SourceRules.check(plan, sources: sources)
         return Array(Set(diagnostics)).sorted()
     }
 }

@@ -122,4 +122,26 @@ extension ValidationTests {
         expect(fleet { host("a") { forced; clash } }, "time.timeZone on a is set to lib.mkForce \"UTC\" by role \"server\" and to lib.mkForce \"Europe/Paris\" by host \"a\"",
                at: clash.location)
     }
+
+    func testADeclarationLeftOutOfTheFleetIsAnErrorAtItsLine() {
+        let path = "/fleet/Sources/Fleet/Hosts/more.swift"
+        let text = """
+            import NixGen
+
+            let a = Host("a", system: .x86_64Linux)
+
+            public let zeus: Host = Host("zeus", system: .x86_64Linux)
+            // let old = Host("old", system: .x86_64Linux)
+            let web = Service("web")
+
+            """
+        let listed = fleet { host("a", file: path, line: 3) }
+        let found = Validator.validate(listed, sources: [FleetSource(path: path, text: text)])
+        XCTAssertEqual(found.map { $0.formatted(relativeTo: "/fleet") }, [
+            "Sources/Fleet/Hosts/more.swift:5:25: error: this host is declared but not part of the fleet, so nothing is rendered for it\n"
+                + "    hint: add it to allHosts, or delete the declaration",
+            "Sources/Fleet/Hosts/more.swift:7:11: error: this service is declared but not part of the fleet, so nothing is rendered for it\n"
+                + "    hint: add it to allServices, or delete the declaration",
+        ])
+    }
 }
