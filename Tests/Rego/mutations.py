@@ -26,7 +26,7 @@ def module(host, text):
 
 # (name, edits, expected deny substring). Hosts: atlas runs forgejo and postgresql, demeter grafana,
 # loki and prometheus, eos nginx (proxying git, grafana and vault), gaia vaultwarden, helios
-# jellyfin, iris and leto unbound, janus wireguard; every server runs openssh, tailscale and
+# jellyfin, iris and leto unbound; janus, eos and demeter form the wg0 mesh; every server runs openssh, tailscale and
 # node-exporter; ariadne and selene are Macs.
 HARMFUL = [
     ("port opened from a role", [("add", "nix/roles/server.nix", "networking.firewall.allowedTCPPorts = [ 8080 ];")],

@@ -10,5 +10,7 @@ let demeter = Host(
     prometheus
     grafana
     loki
+    wireguard
+    Mesh("wg0", address: "10.100.0.3/24", publicKey: "d7sBm9VYVBy11+MkbIZe2n6DM+dQqTqcnMuyHQUwuaM=")
     Import("hardware/demeter.nix")
 }

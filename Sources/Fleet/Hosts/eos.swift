@@ -7,5 +7,7 @@ let eos = Host(
     server
     monitored
     nginx
+    wireguard
+    Mesh("wg0", address: "10.100.0.2/24", publicKey: "kTi0hyfWkYiPieEk7MWvZELfiVdSF4mB+QSl3nuyOAA=")
     Import("hardware/eos.nix")
 }

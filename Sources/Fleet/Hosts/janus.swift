@@ -7,5 +7,6 @@ let janus = Host(
     server
     monitored
     wireguard
+    Mesh("wg0", address: "10.100.0.1/24", publicKey: "PYhOMvMBfnzWdSCXHr65PbCkhWEEcFXSIdsUn20V8r4=")
     Import("hardware/janus.nix")
 }

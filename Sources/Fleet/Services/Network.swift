@@ -10,11 +10,14 @@ let unbound = Service("unbound", summary: "Unbound resolver") {
     Setting("services.unbound.settings.server.local-data", .dnsRecords(zone: "lan"))
 }
 
-let wireguard = Service("wireguard", summary: "WireGuard VPN gateway", unit: "wireguard-wg0") {
+let wireguard = Service("wireguard", summary: "WireGuard mesh") {
     Port("wg0", 51820, .udp, exposure: .public, boundTo: "networking.wireguard.interfaces.wg0.listenPort")
-    Secret("private-key", file: "secrets/wireguard/private-key.age",
-           boundTo: "networking.wireguard.interfaces.wg0.privateKeyFile")
-    Setting("networking.wireguard.interfaces.wg0.ips", ["10.100.0.1/24"])
+    // Each host makes its own key on first boot and never shares it; its public key goes into the
+    // host's Mesh declaration, and every other member gets the host as a peer.
+    Setting("networking.wireguard.interfaces.wg0.generatePrivateKeyFile", true)
+    Setting("networking.wireguard.interfaces.wg0.privateKeyFile", "/var/lib/wireguard/wg0.key")
+    Setting("networking.wireguard.interfaces.wg0.ips", .meshAddress("wg0"))
+    Setting("networking.wireguard.interfaces.wg0.peers", .meshPeers("wg0"))
 }
 
 let restic = Service("restic", summary: "Nightly restic backups", unit: "restic-backups-nightly") {

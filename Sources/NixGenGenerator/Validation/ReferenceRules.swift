@@ -153,6 +153,17 @@ enum ReferenceRules {
                 return [Problem("refers to mesh \(quoted(interface)), which no host is a member of",
                                 hint: "add Mesh(\(quoted(interface)), address:, publicKey:) to the member hosts")]
             }
+            // Every host evaluating the setting reads its own entry of the mesh.
+            let readers: [Plan.HostPlan] = switch owner {
+            case .service(let service): plan.hosts(running: service.name)
+            case .role(let role): plan.hosts.filter { $0.roles.contains { $0.name == role.name } }
+            case .host(let host): [host]
+            }
+            let outside = readers.filter { !$0.host.mesh.contains { $0.interface == interface } }.map(\.name)
+            guard outside.isEmpty else {
+                return [Problem("reads mesh \(quoted(interface)) on \(outside.map(quoted).joined(separator: ", ")), which \(outside.count == 1 ? "is not a member" : "are not members")",
+                                hint: "add Mesh(\(quoted(interface)), address:, publicKey:) to \(outside.count == 1 ? "the host" : "each of them")")]
+            }
             return []
         }
     }

@@ -62,6 +62,16 @@ final class DayTwoTests: XCTestCase {
         XCTAssertTrue(list(base, "demeter", "scrapeTargets").contains("10.0.0.3:9100"))
         XCTAssertTrue(list(base, "iris", "dnsRecords").contains("\"boreas.lan. IN A 10.0.0.3\""))
         XCTAssertEqual(list(base, "iris", "dnsRecords"), list(base, "leto", "dnsRecords"))
+        // The mesh: each member gets the others as peers, at their address and the registry's port.
+        let root = try DeployableHostsTests.repository(exampleFleet)
+        for (host, ip, peers) in [("janus", "10.100.0.1/24", ["10.0.0.5:51820", "10.0.0.6:51820"]),
+                                  ("eos", "10.100.0.2/24", ["10.0.0.5:51820", "10.0.0.11:51820"])] {
+            let wg0 = try XCTUnwrap(Harness.evaluate(root, "fleet.nixosConfigurations.\(host).config.networking.wireguard.interfaces.wg0") as? [String: Any])
+            XCTAssertEqual(wg0["ips"] as? [String], [ip], host)
+            let evaluated = try XCTUnwrap(wg0["peers"] as? [[String: Any]])
+            XCTAssertEqual(evaluated.compactMap { $0["endpoint"] as? String }, peers, host)
+            XCTAssertFalse(evaluated.contains { ($0["allowedIPs"] as? [String]) == [ip.replacingOccurrences(of: "/24", with: "/32")] }, "\(host) is not its own peer")
+        }
 
         for (name, fleet) in Self.changes {
             let (root, changed) = try wiring(fleet)

@@ -114,6 +114,14 @@ extension ValidationTests {
         ])
     }
 
+    func testAHostReadingAMeshItIsNotAMemberOf() {
+        let setting = Setting("networking.wireguard.interfaces.wg0.peers", .meshPeers("wg0"))
+        let wireguard = Service("wireguard") { Port("wg0", 51820, .udp, exposure: .public); setting }
+        let member = Mesh("wg0", address: "10.100.0.1/24", publicKey: "PYhOMvMBfnzWdSCXHr65PbCkhWEEcFXSIdsUn20V8r4=")
+        expect(fleet { host("a") { wireguard; member }; host("b") { wireguard } },
+               "reads mesh \"wg0\" on \"b\", which is not a member", at: setting.location)
+    }
+
     func testDefaultInARoleAndAHostValueDoNotConflict() {
         let role = Role("server") { Setting("time.timeZone", .mkDefault("UTC")) }
         XCTAssertEqual(Validator.validate(fleet { host("a") { role; Setting("time.timeZone", "Europe/Paris") } }), [])

@@ -106,6 +106,13 @@
       hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGz3RHnhkbUoueRgbdmo2bKziuawZoeyiebG7SgZocb0";
       imports = [ "hardware/demeter.nix" ];
       lanInterfaces = [ "enp1s0" ];
+      mesh = {
+        wg0 = {
+          ip = "10.100.0.3";
+          prefixLength = 24;
+          publicKey = "d7sBm9VYVBy11+MkbIZe2n6DM+dQqTqcnMuyHQUwuaM=";
+        };
+      };
       platform = "nixos";
       roles = [
         "backed-up"
@@ -120,6 +127,7 @@
         "prometheus"
         "restic"
         "tailscale"
+        "wireguard"
       ];
       stateVersion = "26.05";
       system = "x86_64-linux";
@@ -135,6 +143,13 @@
       hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBYUliawNl4EqaUtAuF8qK62NoC59e4rozSwsaOKgzz+";
       imports = [ "hardware/eos.nix" ];
       lanInterfaces = [ "enp1s0" ];
+      mesh = {
+        wg0 = {
+          ip = "10.100.0.2";
+          prefixLength = 24;
+          publicKey = "kTi0hyfWkYiPieEk7MWvZELfiVdSF4mB+QSl3nuyOAA=";
+        };
+      };
       platform = "nixos";
       roles = [
         "monitored"
@@ -145,6 +160,7 @@
         "node-exporter"
         "openssh"
         "tailscale"
+        "wireguard"
       ];
       stateVersion = "26.05";
       system = "x86_64-linux";
@@ -265,6 +281,13 @@
       hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIUMqODsPyEGtqIwzTaobPFjs7AF3StslOr69gTL3wOo";
       imports = [ "hardware/janus.nix" ];
       lanInterfaces = [ "enp1s0" ];
+      mesh = {
+        wg0 = {
+          ip = "10.100.0.1";
+          prefixLength = 24;
+          publicKey = "PYhOMvMBfnzWdSCXHr65PbCkhWEEcFXSIdsUn20V8r4=";
+        };
+      };
       platform = "nixos";
       roles = [
         "monitored"
@@ -1024,21 +1047,14 @@
       };
       dependencies = [ ];
       enables = [ ];
-      hosts = [ "janus" ];
+      hosts = [
+        "demeter"
+        "eos"
+        "janus"
+      ];
       platforms = [ "nixos" ];
-      secrets = {
-        private-key = {
-          file = "secrets/wireguard/private-key.age";
-          option = [
-            "networking"
-            "wireguard"
-            "interfaces"
-            "wg0"
-            "privateKeyFile"
-          ];
-        };
-      };
-      summary = "WireGuard VPN gateway";
+      secrets = { };
+      summary = "WireGuard mesh";
     };
   };
 }

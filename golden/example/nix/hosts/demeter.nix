@@ -14,6 +14,7 @@
     ../services/prometheus.nix
     ../services/restic.nix
     ../services/tailscale.nix
+    ../services/wireguard.nix
   ];
 
   _module.args.nixinate = {
@@ -41,6 +42,7 @@
       prometheus.enable = true;
       restic.enable = true;
       tailscale.enable = true;
+      wireguard.enable = true;
     };
   };
 

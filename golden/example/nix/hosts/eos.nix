@@ -10,6 +10,7 @@
     ../services/node-exporter.nix
     ../services/openssh.nix
     ../services/tailscale.nix
+    ../services/wireguard.nix
   ];
 
   _module.args.nixinate = {
@@ -34,6 +35,7 @@
       node-exporter.enable = true;
       openssh.enable = true;
       tailscale.enable = true;
+      wireguard.enable = true;
     };
   };
 

@@ -39,8 +39,6 @@
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIUMqODsPyEGtqIwzTaobPFjs7AF3StslOr69gTL3wOo";
-
   security.sudo.extraRules = [
     {
       users = [ "deploy" ];

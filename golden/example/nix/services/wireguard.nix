@@ -6,18 +6,37 @@
 }:
 let
   ports = import ../registry/ports.nix;
+  inventory = import ../inventory.nix;
   cfg = config.nixgen.services.wireguard;
 in
 {
-  options.nixgen.services.wireguard.enable = lib.mkEnableOption "WireGuard VPN gateway";
+  options.nixgen.services.wireguard.enable = lib.mkEnableOption "WireGuard mesh";
 
   config = lib.mkIf cfg.enable {
     networking = {
       firewall.allowedUDPPorts = [ ports.wireguard.wg0.port ];
       wireguard.interfaces.wg0 = {
-        ips = [ "10.100.0.1/24" ];
+        generatePrivateKeyFile = true;
+        ips = [ "${inventory.hosts.${config.networking.hostName}.mesh.wg0.ip}/${toString inventory.hosts.${config.networking.hostName}.mesh.wg0.prefixLength}" ];
         listenPort = ports.wireguard.wg0.port;
-        privateKeyFile = config.secrix.services.wireguard.secrets.private-key.decrypted.path;
+        peers = lib.filter (peer: peer.publicKey != (inventory.hosts.${config.networking.hostName}.mesh.wg0.publicKey or null)) [
+          {
+            allowedIPs = [ "${inventory.hosts.demeter.mesh.wg0.ip}/32" ];
+            endpoint = "${inventory.hosts.demeter.address}:${toString ports.wireguard.wg0.port}";
+            publicKey = inventory.hosts.demeter.mesh.wg0.publicKey;
+          }
+          {
+            allowedIPs = [ "${inventory.hosts.eos.mesh.wg0.ip}/32" ];
+            endpoint = "${inventory.hosts.eos.address}:${toString ports.wireguard.wg0.port}";
+            publicKey = inventory.hosts.eos.mesh.wg0.publicKey;
+          }
+          {
+            allowedIPs = [ "${inventory.hosts.janus.mesh.wg0.ip}/32" ];
+            endpoint = "${inventory.hosts.janus.address}:${toString ports.wireguard.wg0.port}";
+            publicKey = inventory.hosts.janus.mesh.wg0.publicKey;
+          }
+        ];
+        privateKeyFile = "/var/lib/wireguard/wg0.key";
       };
     };
     nixgen.bindings = [
@@ -28,9 +47,5 @@ in
         service = "wireguard";
       }
     ];
-    secrix.services.wireguard = {
-      secrets.private-key.encrypted.file = ../../secrets/wireguard/private-key.age;
-      systemdService = "wireguard-wg0";
-    };
   };
 }
