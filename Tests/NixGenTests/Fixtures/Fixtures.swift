@@ -6,7 +6,7 @@ import NixGenGenerator
 enum Fixtures {
     static let all: [(name: String, fleet: Fleet)] = [
         ("minimal", minimal), ("multi-service", multiService), ("hostile", hostile), ("keywords", keywords),
-        ("operations", operations),
+        ("operations", operations), ("wiring", wiring),
     ]
 
     static let aliceKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 alice@example.org"
@@ -68,6 +68,10 @@ enum Fixtures {
 
     /// Services with dependencies, roles, secrets, UDP, every exposure and two systems.
     static let multiService: Fleet = {
+        let site = Service("site") {
+            Port("http", 8000, exposure: .lan, boundTo: "services.site.port")
+            Domain("www.example.org", port: "http")
+        }
         let db = Service("db") {
             Port("pg", 5432, exposure: .local, boundTo: "services.postgresql.settings.port")
             Enable("services.postgresql")
@@ -137,4 +141,66 @@ enum Fixtures {
             }
         }
     }
+
+    /// Every kind of reference and value form: a port and an endpoint of another service, URLs by
+    /// role, an IPv6 endpoint, host names, a secret's path inside a string and as a list element,
+    /// raw Nix with `pkgs`, priorities, and the derived scrape jobs, virtual hosts and DNS records.
+    static let wiring: Fleet = {
+        let api = Service("api", summary: "An API behind the proxy") {
+            Port("http", 8080, exposure: .lan, boundTo: "services.api.port")
+            Port("metrics", 9400, exposure: .lan, metrics: true)
+            Secret("env", file: "secrets/api/env.age", owner: "api")
+            Setting("services.api.listen", ":\(.port("http"))")
+            Setting("services.api.environmentFiles", [.secret("env")])
+            Setting("services.api.databaseUrl", "postgres://api@\(.endpoint(of: "db", "pg"))/api?passfile=\(.secret("env"))")
+        }
+        let site = Service("site") {
+            Port("http", 8000, exposure: .lan, boundTo: "services.site.port")
+            Domain("www.example.org", port: "http")
+        }
+        let db = Service("db") {
+            Port("pg", 5432, exposure: .lan, boundTo: "services.db.port")
+        }
+        let nginx = Service("nginx") {
+            Port("https", 443, exposure: .public, privileged: true)
+            Setting("services.nginx.virtualHosts", .virtualHosts)
+        }
+        let monitor = Service("monitor") {
+            Port("http", 9090, exposure: .lan)
+            Setting("services.prometheus.scrapeConfigs", .scrapeConfigs)
+            Setting("services.monitor.apis", .urls(of: "api", "http", role: "backend", scheme: "https"))
+            Setting("services.monitor.everyApi", .endpoints(of: "api", "metrics"))
+            Setting("services.monitor.apiHosts", .hosts(running: "api"))
+            Setting("services.monitor.dbPort", .port(of: "db", "pg"))
+            Setting("services.monitor.first", .address(of: "one"))
+        }
+        let dns = Service("dns") {
+            Port("dns", 53, .udp, exposure: .lan)
+            Setting("services.unbound.settings.server.local-data", .dnsRecords(zone: "internal"))
+        }
+        let backend = Role("backend") {
+            api
+            Setting("services.api.greeting", "hello")
+            Setting("services.api.workers", .mkDefault(2))
+        }
+        return Fleet(stateVersion: "26.05", admins: admins) {
+            Host("one", system: .x86_64Linux, address: "10.5.0.1", lanInterfaces: ["eth0"], hostKey: forgeKey) {
+                backend
+                db
+                site
+                Import("hardware/one.nix")
+                Setting("services.api.greeting", .mkForce("bonjour"))
+                Setting("environment.systemPackages", .nix("[ pkgs.htop ]", arguments: ["pkgs"]))
+            }
+            Host("two", system: .x86_64Linux, address: "fd00::2", lanInterfaces: ["eth0"],
+                 hostKey: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHdpcmluZ2hvc3R0d29rZXlmb3J0ZXN0c29ubHkxMjM0") {
+                api
+                nginx
+                monitor
+                dns
+                Import("hardware/two.nix")
+                Setting("services.api.workers", 8)
+            }
+        }
+    }()
 }

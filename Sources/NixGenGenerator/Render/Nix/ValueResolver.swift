@@ -35,13 +35,17 @@ final class ValueResolver {
         case .portNumber(let name): return port(service?.name ?? "", name)
         case .reference(let reference): return resolve(reference)
         case .template(let parts):
-            return .interpolated(parts.map { part in
+            // A string-valued reference (an endpoint, a URL) joins the template's own parts.
+            return .interpolated(parts.flatMap { part -> [NixExpr.StringPart] in
                 switch part {
-                case .text(let text): return .text(text)
-                case .value(.string(let text)): return .text(text)
+                case .text(let text): return [.text(text)]
+                case .value(.string(let text)): return [.text(text)]
                 case .value(let value):
-                    let resolved = expr(value)
-                    return .interpolation(value.isNumber ? .call("toString", resolved) : resolved)
+                    switch expr(value) {
+                    case .interpolated(let inner): return inner
+                    case .string(let text): return [.text(text)]
+                    case let resolved: return [.interpolation(value.isNumber ? .call("toString", resolved) : resolved)]
+                    }
                 }
             })
         case .raw(let raw):

@@ -141,4 +141,40 @@ final class NixEvaluationTests: XCTestCase {
         let restic = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.forge.config.secrix.services.restic.systemdService") as? String)
         XCTAssertEqual(restic, "restic-backups-nightly")
     }
+
+    /// Every reference kind and value form of the `wiring` fixture, as the module system merges them.
+    func testEveryReferenceKindEvaluatesToTheFleetsValues() throws {
+        try Harness.require()
+        let root = try DeployableHostsTests.repository(Fixtures.wiring)
+        func config(_ host: String, _ path: String) throws -> Any {
+            try Harness.evaluate(root, "fleet.nixosConfigurations.\(host).config.\(path)")
+        }
+        let api = try XCTUnwrap(try config("one", "services.api") as? [String: Any])
+        XCTAssertEqual(api["listen"] as? String, ":8080", "a port inside a string")
+        XCTAssertEqual(api["environmentFiles"] as? [String], ["/run/api-keys/env"], "a secret as a list element")
+        XCTAssertEqual(api["databaseUrl"] as? String, "postgres://api@10.5.0.1:5432/api?passfile=/run/api-keys/env",
+                       "an endpoint and a secret inside one string")
+        XCTAssertEqual(api["greeting"] as? String, "bonjour", "the host's mkForce beats the role's value")
+        XCTAssertEqual(api["workers"] as? Int, 2, "the role's mkDefault where the host sets nothing")
+        XCTAssertEqual(try config("two", "services.api.workers") as? Int, 8, "a host's own value beats the role's mkDefault")
+        let packages = try XCTUnwrap(try config("one", "environment.systemPackages") as? [String])
+        XCTAssertEqual(packages.count, 1)
+        XCTAssertTrue(packages[0].hasSuffix("-htop"), "raw Nix reads pkgs: \(packages)")
+
+        let monitor = try XCTUnwrap(try config("two", "services.monitor") as? [String: Any])
+        XCTAssertEqual(monitor["apis"] as? [String], ["https://10.5.0.1:8080"], "URLs filtered by role")
+        XCTAssertEqual(monitor["everyApi"] as? [String], ["10.5.0.1:9400", "[fd00::2]:9400"], "endpoints, IPv6 in brackets")
+        XCTAssertEqual(monitor["apiHosts"] as? [String], ["one", "two"])
+        XCTAssertEqual(monitor["dbPort"] as? Int, 5432)
+        XCTAssertEqual(monitor["first"] as? String, "10.5.0.1")
+        let jobs = try XCTUnwrap(try config("two", "services.prometheus.scrapeConfigs") as? [[String: Any]])
+        XCTAssertEqual(jobs.map { $0["job_name"] as? String }, ["api"])
+        XCTAssertEqual((jobs[0]["static_configs"] as? [[String: Any]])?.first?["targets"] as? [String], ["10.5.0.1:9400", "[fd00::2]:9400"])
+        let www = try XCTUnwrap(try config("two", "services.nginx.virtualHosts") as? [String: [String: Any]])["www.example.org"]
+        XCTAssertEqual(((www?["locations"] as? [String: Any])?["/"] as? [String: Any])?["proxyPass"] as? String, "http://10.5.0.1:8000")
+        XCTAssertEqual(www?["enableACME"] as? Bool, true)
+        XCTAssertEqual(try config("two", "services.unbound.settings.server.local-data") as? [String], [
+            "\"one.internal. IN A 10.5.0.1\"", "\"two.internal. IN AAAA fd00::2\"", "\"www.example.org. IN AAAA fd00::2\"",
+        ])
+    }
 }
