@@ -35,7 +35,7 @@ package enum Harness {
                          directory.appendingPathComponent("harness.nix").path, "--arg", "root", root.path, "-A", attribute]
         let result = try Tools.run(Nix.find!, arguments, environment: Nix.isolatedEnvironment)
         guard result.status == 0 else { throw Nix.NixError(message: result.errors) }
-        return try JSONSerialization.jsonObject(with: Data(result.output.utf8), options: [.fragmentsAllowed])
+        return try parseJSON(result.output)
     }
 
     /// Writes what a user's repository has beside the rendered tree: a stand-in hardware module for

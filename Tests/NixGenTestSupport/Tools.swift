@@ -100,7 +100,7 @@ package enum Nix {
         if let expression { arguments += ["--expr", expression] }
         let result = try Tools.run(find!, arguments, in: directory, environment: isolatedEnvironment)
         guard result.status == 0 else { throw NixError(message: result.errors) }
-        return try JSONSerialization.jsonObject(with: Data(result.output.utf8), options: [.fragmentsAllowed])
+        return try parseJSON(result.output)
     }
 
     /// Keeps evaluation offline and out of the user's Nix state.
@@ -114,6 +114,24 @@ package enum Nix {
         package var message: String
         package var description: String { message }
     }
+}
+
+/// Parses JSON as Nix prints it. swift-corelibs-foundation's JSONSerialization drops a raw U+FEFF
+/// at the start of a string (`"\u{FEFF}x"` reads as `"x"`), and Nix prints it raw: escape it first,
+/// so strings read back byte for byte.
+package func parseJSON(_ text: String) throws -> Any {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count)
+    var utf8 = Array(text.utf8)[...]
+    while let byte = utf8.popFirst() {
+        if byte == 0xEF, utf8.starts(with: [0xBB, 0xBF]) {
+            utf8.removeFirst(2)
+            bytes += Array("\\ufeff".utf8)
+        } else {
+            bytes.append(byte)
+        }
+    }
+    return try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
 }
 
 /// Canonical JSON text (sorted keys) for comparing two JSON documents.

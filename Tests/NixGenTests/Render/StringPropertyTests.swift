@@ -1,0 +1,125 @@
+import Foundation
+import NixGen
+import NixGenGenerator
+import NixGenTestSupport
+import XCTest
+
+/// Random strings through every channel a user string reaches, read back byte for byte by Nix
+/// (through the real module system), regorus and real OPA. `NIXGEN_PROPERTY_SEED` replays a run,
+/// `NIXGEN_PROPERTY_COUNT` sets how many strings each channel gets (2,000 by default).
+final class StringPropertyTests: XCTestCase {
+    /// SplitMix64: small, seedable, the same on every platform.
+    struct Generator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    }
+
+    /// What consumers trip on: Nix's `${` and `''`, escapes, control characters, the byte-order mark
+    /// OPA rejects at the start of a file, bidi controls, line and paragraph separators, astral and
+    /// combining characters, non-characters. (Swift strings cannot hold lone surrogates; NUL is
+    /// refused by validation, see ValidationTests.)
+    static let pieces: [String] = [
+        "${", "''", "''${", "'''", "$${", "\\", "\"", "$", "{", "}", "#", "/*", "*/", "\n", "\r\n", "\t", "\u{1}", "\u{1F}",
+        "\u{7F}", "\u{85}", "\u{A0}", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{2028}", "\u{2029}",
+        "é", "e\u{301}", "\u{1F680}", "\u{10FFFF}", "\u{FFFE}", "\u{FFFD}", "東京", "ﷺ", "a", "Z", "0", " ", ".", "-", "%d", "%v",
+    ]
+
+    static func strings(_ count: Int, seed: UInt64, nonEmpty: Bool = false) -> [String] {
+        var random = Generator(state: seed)
+        return (0..<count).map { index in
+            let length = random.below(12) + (nonEmpty ? 1 : 0)
+            var text = (0..<length).map { _ in random.below(4) == 0 ? String(UnicodeScalar(UInt8(32 + random.below(95)))) : pieces[random.below(pieces.count)] }.joined()
+            if nonEmpty, text.isEmpty { text = "x" }
+            return text + (index % 7 == 0 ? "\u{FEFF}" : "") // some end (or are) a byte-order mark
+        }
+    }
+
+    private var seed: UInt64 {
+        ProcessInfo.processInfo.environment["NIXGEN_PROPERTY_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+    }
+
+    private var count: Int { ProcessInfo.processInfo.environment["NIXGEN_PROPERTY_COUNT"].flatMap(Int.init) ?? 2000 }
+
+    /// Unique in Swift's sense (canonical equivalence), which is how dictionary keys behave.
+    private static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// One fleet carrying the strings as setting values, attribute names, string templates and a
+    /// summary (Nix), and as names of the options ports are bound to and of enable options, which
+    /// reach the inventory, expected.json and fleet.json, and through the evaluated configuration
+    /// the policy input (Nix → JSON → both Rego engines).
+    private static func fleet(values: [String], keys: [String], options: [String]) -> Fleet {
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHByb3BlcnR5dGVzdGtleW9ubHkxMjM0NTY3ODkwMTI="
+        var service = Service("prop", summary: values.first(where: { !$0.isEmpty }) ?? "x") {
+            Setting("services.prop.values", .list(values.map(NixValue.string)))
+            Setting("services.prop.keys", .attrs(Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, NixValue.int($0)) })))
+            Setting("services.prop.templates", .list(values.prefix(200).map { .template([.text($0), .value(.port("p0")), .text($0)]) }))
+        }
+        for (index, option) in options.enumerated() {
+            service.ports.append(Port("p\(index)", 7100 + index, exposure: .lan, boundTo: AttrPath(["services", "prop", "bound", option])))
+            service.settings.append(Setting(path: AttrPath(["services", "prop", "toggles", option, "enable"]), value: true, location: service.location))
+        }
+        return Fleet(stateVersion: "26.05", admins: ["ops": [key]]) {
+            Host("prop", system: .x86_64Linux, address: "10.7.0.1", lanInterfaces: ["eth0"], hostKey: key) {
+                service
+                Import("hardware/prop.nix")
+            }
+        }
+    }
+
+    func testRandomStringsRoundTripThroughNixRegorusAndOPA() throws {
+        try Harness.require()
+        let seed = seed, count = count
+        let replay = "replay with NIXGEN_PROPERTY_SEED=\(seed)"
+        let values = Self.strings(count, seed: seed)
+        let keys = Self.unique(Self.strings(count, seed: seed &+ 1, nonEmpty: true))
+        let options = Self.unique(Self.strings(count / 10, seed: seed &+ 2, nonEmpty: true))
+        let fleet = Self.fleet(values: values, keys: keys, options: options)
+        let generation = NixGenGenerator.Generator.run(fleet)
+        XCTAssertEqual(generation.diagnostics.filter { $0.severity == .error }.map { $0.message }, [], replay)
+        let root = try DeployableHostsTests.repository(fleet, tree: try XCTUnwrap(generation.tree, replay))
+
+        // Nix, through the real module system: values, attribute names, templates, the summary.
+        let prop = try XCTUnwrap(Harness.evaluate(root, "fleet.nixosConfigurations.prop.config.services.prop") as? [String: Any], replay)
+        XCTAssertTrue((prop["values"] as? [String] ?? []).elementsEqual(values) { Array($0.utf8) == Array($1.utf8) }, "values: \(replay)")
+        let evaluatedKeys = try XCTUnwrap(prop["keys"] as? [String: Int], replay)
+        XCTAssertEqual(Set(evaluatedKeys.keys.map { Array($0.utf8) }), Set(keys.map { Array($0.utf8) }), "attribute names: \(replay)")
+        for (index, key) in keys.enumerated() where evaluatedKeys[key] != index { XCTFail("\(quoted(key)) → \(String(describing: evaluatedKeys[key])): \(replay)") }
+        let templates = values.prefix(200).map { $0 + "7100" + $0 }
+        XCTAssertTrue((prop["templates"] as? [String] ?? []).elementsEqual(templates) { Array($0.utf8) == Array($1.utf8) }, "templates: \(replay)")
+        let summary = try Nix.evalJSON(expression: "(import \(root.path)/nix/inventory.nix).services.prop.summary") as? String
+        XCTAssertEqual(summary.map { Array($0.utf8) }, fleet.services[0].summary.map { Array($0.utf8) }, "summary: \(replay)")
+
+        // Both Rego engines read the fleet's data: each port's option, as its quoted path ...
+        let policies = root.appendingPathComponent("policies").path
+        let read = try Rego.run(["query", policies, "data.nixgen.fleet.services.prop"])
+        let engines = try XCTUnwrap(try parseJSON(read) as? [String: [String: Any]], replay)
+        let declaredOptions = options.map { AttrPath(["services", "prop", "bound", $0]).description }
+        let declaredEnables = options.map { AttrPath(["services", "prop", "toggles", $0, "enable"]).description }
+        for engine in ["opa", "regorus"] {
+            let ports = engines[engine]?["ports"] as? [String: String] ?? [:]
+            for (index, option) in declaredOptions.enumerated() where ports["p\(index)"].map({ Array($0.utf8) }) != Array(option.utf8) {
+                XCTFail("\(engine): port p\(index) reads \(String(describing: ports["p\(index)"])), not \(option): \(replay)")
+            }
+            XCTAssertEqual(Set((engines[engine]?["enables"] as? [String] ?? []).map { Array($0.utf8) }), Set(declaredEnables.map { Array($0.utf8) }),
+                           "\(engine) enables: \(replay)")
+        }
+        // ... and judge the evaluated configuration: every bound option, found by its path from the
+        // inventory (Swift → Nix → JSON → Nix), holds the registry's number, every toggle reads true,
+        // and the input (Nix → JSON) matches expected.json (Swift → JSON → Nix), or a policy denies.
+        let (status, report) = try Harness.checkPolicies(root)
+        XCTAssertEqual(status, 0, "\(report): \(replay)")
+        let input = try XCTUnwrap(Harness.evaluate(root, "fleet.policyInput") as? [String: Any], replay)
+        XCTAssertEqual((input["hosts"] as? [String: Any])?["prop"] as? [String: Bool], ["asExpected": true], "the evaluated host is its expectation: \(replay)")
+        print("StringPropertyTests: \(values.count) values, \(keys.count) attribute names, 200 templates through Nix; \(options.count) option paths and \(options.count) enable paths through Nix, regorus and OPA (seed \(seed))")
+    }
+}
