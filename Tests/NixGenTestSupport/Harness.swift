@@ -38,6 +38,18 @@ package enum Harness {
         return try parseJSON(result.output)
     }
 
+    /// Evaluates a Nix expression built around the harness of the repository at `root` (the closure
+    /// gets `(import …/harness.nix { root = …; })` as text), as JSON: for what `-A` cannot select,
+    /// such as `builtins.attrNames`, which keeps names JSON objects would merge when read back.
+    package static func evaluate(_ root: URL, expression: (String) -> String) throws -> Any {
+        let harness = "(import \(directory.appendingPathComponent("harness.nix").path) { root = \(root.path); })"
+        let arguments = ["--eval", "--strict", "--json", "--read-write-mode", "-I", "nixgen-upstream=\(try prepared.get())",
+                         "--expr", expression(harness)]
+        let result = try Tools.run(Nix.find!, arguments, environment: Nix.isolatedEnvironment)
+        guard result.status == 0 else { throw Nix.NixError(message: result.errors) }
+        return try parseJSON(result.output)
+    }
+
     /// Writes what a user's repository has beside the rendered tree: a stand-in hardware module for
     /// each imported `hardware/` file, an empty module for every other import, and a stand-in
     /// encrypted file for each secret.

@@ -19,8 +19,19 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
 
     public func appending(_ names: String...) -> AttrPath { AttrPath(components + names) }
 
+    /// Byte for byte, as Nix compares names (Swift's `==` on strings is canonical equivalence).
     public func hasPrefix(_ other: AttrPath) -> Bool {
-        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
+        components.count >= other.components.count
+            && zip(components, other.components).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    public static func == (a: AttrPath, b: AttrPath) -> Bool {
+        a.components.count == b.components.count && a.hasPrefix(b)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for component in components { hasher.combine(Array(component.utf8)) }
+        hasher.combine(components.count)
     }
 
     /// Dotted form for messages; components that are not plain identifiers are quoted.
@@ -28,5 +39,7 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
         components.map { NixSyntax.attributeName($0) }.joined(separator: ".")
     }
 
-    public static func < (a: AttrPath, b: AttrPath) -> Bool { a.components.lexicographicallyPrecedes(b.components) }
+    public static func < (a: AttrPath, b: AttrPath) -> Bool {
+        a.components.lexicographicallyPrecedes(b.components) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
 }

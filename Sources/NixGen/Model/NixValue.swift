@@ -9,7 +9,7 @@ public indirect enum NixValue: Sendable, Hashable, Codable {
     case float(Double)
     case string(String)
     case list([NixValue])
-    case attrs([String: NixValue])
+    case attrs(NixAttributes)
     /// The number of the enclosing service's port of this name, read from the registry when the
     /// module is evaluated, so a port number is written in one place only. Valid in service settings.
     case portNumber(String)
@@ -36,9 +36,9 @@ extension NixValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expres
     public init(floatLiteral value: Double) { self = .float(value) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: NixValue...) { self = .list(elements) }
-    public init(dictionaryLiteral elements: (String, NixValue)...) {
-        self = .attrs(Dictionary(elements, uniquingKeysWith: { _, last in last }))
-    }
+    /// Keys are compared as Nix compares them (byte for byte); a key given twice is recorded and
+    /// reported by validation.
+    public init(dictionaryLiteral elements: (String, NixValue)...) { self = .attrs(NixAttributes(elements)) }
 }
 
 /// Swift values that convert to a `NixValue`, so `Setting("x.enable", true)` and
@@ -56,7 +56,7 @@ extension Array: NixValueConvertible where Element: NixValueConvertible {
     public var nixValue: NixValue { .list(map(\.nixValue)) }
 }
 extension Dictionary: NixValueConvertible where Key == String, Value: NixValueConvertible {
-    public var nixValue: NixValue { .attrs(mapValues(\.nixValue)) }
+    public var nixValue: NixValue { .attrs(NixAttributes(mapValues(\.nixValue))) }
 }
 extension Optional: NixValueConvertible where Wrapped: NixValueConvertible {
     public var nixValue: NixValue { self?.nixValue ?? .null }
@@ -140,7 +140,7 @@ extension NixValue {
         switch self {
         case .reference(let reference): [reference]
         case .list(let items): items.flatMap(\.references)
-        case .attrs(let attrs): attrs.keys.sorted().flatMap { attrs[$0]!.references }
+        case .attrs(let attrs): attrs.values.flatMap(\.references)
         case .template(let parts): parts.flatMap { part -> [Reference] in
             if case .value(let value) = part { return value.references }
             return []
@@ -155,7 +155,7 @@ extension NixValue {
         switch self {
         case .raw(let raw): [raw]
         case .list(let items): items.flatMap(\.rawExpressions)
-        case .attrs(let attrs): attrs.keys.sorted().flatMap { attrs[$0]!.rawExpressions }
+        case .attrs(let attrs): attrs.values.flatMap(\.rawExpressions)
         case .template(let parts): parts.flatMap { part -> [RawNix] in
             if case .value(let value) = part { return value.rawExpressions }
             return []
@@ -179,6 +179,22 @@ extension Reference {
         case .scrapeConfigs, .virtualHosts: []
         case .dnsRecords(let zone): [zone]
         case .meshPeers(let interface), .meshAddress(let interface): [interface]
+        }
+    }
+}
+
+extension NixValue {
+    /// Names some attribute set literal of this value gave twice.
+    package var repeatedNames: [String] {
+        switch self {
+        case .attrs(let attrs): attrs.repeatedNames + attrs.values.flatMap(\.repeatedNames)
+        case .list(let items): items.flatMap(\.repeatedNames)
+        case .prioritized(_, let value): value.repeatedNames
+        case .template(let parts): parts.flatMap { part -> [String] in
+            if case .value(let value) = part { return value.repeatedNames }
+            return []
+        }
+        default: []
         }
     }
 }

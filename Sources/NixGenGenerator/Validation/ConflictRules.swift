@@ -41,7 +41,7 @@ enum ConflictRules {
     private static func singleValues(_ path: AttrPath, _ value: NixValue) -> [(AttrPath, NixValue)] {
         switch value {
         case .attrs(let members) where !members.isEmpty:
-            members.keys.sorted().flatMap { singleValues(path.appending($0), members[$0]!) }
+            members.flatMap { singleValues(path.appending($0.key), $0.value) }
         case .list, .attrs: []
         default: [(path, value)]
         }

@@ -44,7 +44,7 @@ enum ReferenceRules {
     private static func shapes(_ value: NixValue, inList: Bool, inPriority: Bool, _ report: (String, String?) -> Void) {
         switch value {
         case .list(let items): for item in items { shapes(item, inList: true, inPriority: false, report) }
-        case .attrs(let members): for key in members.keys.sorted() { shapes(members[key]!, inList: false, inPriority: false, report) }
+        case .attrs(let members): for member in members.values { shapes(member, inList: false, inPriority: false, report) }
         case .prioritized(let priority, let inner):
             if inList || inPriority {
                 report("uses lib.\(priority.rawValue) inside \(inList ? "a list" : "another priority"), where the module system does not read it",

@@ -80,7 +80,7 @@ enum SettingRules {
     private static func leaves(of setting: Setting) -> [Entry] {
         func walk(_ path: AttrPath, _ value: NixValue) -> [Entry] {
             if case .attrs(let attrs) = value, !attrs.isEmpty {
-                return attrs.keys.sorted().flatMap { walk(path.appending($0), attrs[$0]!) }
+                return attrs.flatMap { walk(path.appending($0.key), $0.value) }
             }
             return [Entry(path: path, location: setting.location, what: "setting")]
         }
@@ -115,6 +115,10 @@ enum SettingRules {
             if !portsAllowed, !setting.value.portReferences.isEmpty {
                 out.append(.error("setting \(setting.path) refers to a port, which only a service's settings can",
                                   at: setting.location, hint: "move the setting into the service that declares the port"))
+            }
+            for name in setting.value.repeatedNames {
+                out.append(.error("setting \(setting.path) names \(quoted(name)) twice in one attribute set, so one value would be lost",
+                                  at: setting.location, hint: "give each key once"))
             }
             if setting.value.hasNonFiniteFloat {
                 out.append(.error("setting \(setting.path) holds an infinite, NaN or subnormal number, which Nix cannot read",

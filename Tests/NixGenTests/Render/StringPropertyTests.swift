@@ -47,10 +47,10 @@ final class StringPropertyTests: XCTestCase {
 
     private var count: Int { ProcessInfo.processInfo.environment["NIXGEN_PROPERTY_COUNT"].flatMap(Int.init) ?? 2000 }
 
-    /// Unique in Swift's sense (canonical equivalence), which is how dictionary keys behave.
+    /// Unique byte for byte, as Nix tells names apart ("é" and "e\u{301}" are two names).
     private static func unique(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.filter { seen.insert($0).inserted }
+        var seen = Set<[UInt8]>()
+        return values.filter { seen.insert(Array($0.utf8)).inserted }
     }
 
     /// One fleet carrying the strings as setting values, attribute names, string templates and a
@@ -61,7 +61,7 @@ final class StringPropertyTests: XCTestCase {
         let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHByb3BlcnR5dGVzdGtleW9ubHkxMjM0NTY3ODkwMTI="
         var service = Service("prop", summary: values.first(where: { !$0.isEmpty }) ?? "x") {
             Setting("services.prop.values", .list(values.map(NixValue.string)))
-            Setting("services.prop.keys", .attrs(Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, NixValue.int($0)) })))
+            Setting("services.prop.keys", .attrs(NixAttributes(keys.enumerated().map { ($1, NixValue.int($0)) })))
             Setting("services.prop.templates", .list(values.prefix(200).map { .template([.text($0), .value(.port("p0")), .text($0)]) }))
         }
         for (index, option) in options.enumerated() {
@@ -91,9 +91,16 @@ final class StringPropertyTests: XCTestCase {
         // Nix, through the real module system: values, attribute names, templates, the summary.
         let prop = try XCTUnwrap(Harness.evaluate(root, "fleet.nixosConfigurations.prop.config.services.prop") as? [String: Any], replay)
         XCTAssertTrue((prop["values"] as? [String] ?? []).elementsEqual(values) { Array($0.utf8) == Array($1.utf8) }, "values: \(replay)")
-        let evaluatedKeys = try XCTUnwrap(prop["keys"] as? [String: Int], replay)
-        XCTAssertEqual(Set(evaluatedKeys.keys.map { Array($0.utf8) }), Set(keys.map { Array($0.utf8) }), "attribute names: \(replay)")
-        for (index, key) in keys.enumerated() where evaluatedKeys[key] != index { XCTFail("\(quoted(key)) → \(String(describing: evaluatedKeys[key])): \(replay)") }
+        // Names as Nix lists them (JSON objects read back in Foundation merge canonically equivalent
+        // names), and each one's value.
+        let names = try XCTUnwrap(Harness.evaluate(root) { "builtins.attrNames \($0).fleet.nixosConfigurations.prop.config.services.prop.keys" } as? [String], replay)
+        let expectedNames = keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        XCTAssertTrue(names.elementsEqual(expectedNames) { Array($0.utf8) == Array($1.utf8) }, "attribute names: \(replay)")
+        let byName = try XCTUnwrap(Harness.evaluate(root) {
+            "let keys = \($0).fleet.nixosConfigurations.prop.config.services.prop.keys; in map (name: keys.${name}) (builtins.attrNames keys)"
+        } as? [Int], replay)
+        let indices = Dictionary(keys.enumerated().map { (Array($1.utf8), $0) }, uniquingKeysWith: { first, _ in first })
+        XCTAssertEqual(byName, expectedNames.map { indices[Array($0.utf8)]! }, "each name's value: \(replay)")
         let templates = values.prefix(200).map { $0 + "7100" + $0 }
         XCTAssertTrue((prop["templates"] as? [String] ?? []).elementsEqual(templates) { Array($0.utf8) == Array($1.utf8) }, "templates: \(replay)")
         let summary = try Nix.evalJSON(expression: "(import \(root.path)/nix/inventory.nix).services.prop.summary") as? String

@@ -122,6 +122,23 @@ extension ValidationTests {
                "reads mesh \"wg0\" on \"b\", which is not a member", at: setting.location)
     }
 
+    func testAKeyGivenTwiceInOneLiteralIsAnError() {
+        let setting = Setting("services.x.settings", ["port": 1, "mode": "a", "port": 2])
+        expect(fleet { host("a") { setting } }, "setting services.x.settings names \"port\" twice in one attribute set", at: setting.location)
+    }
+
+    func testNamesThatDifferOnlyInNormalisationAreTwoNamesAsInNix() throws {
+        // "é" precomposed and "e" + combining acute: equal Swift strings, two Nix attribute names.
+        let first = Setting(AttrPath(["services", "x", "caf\u{E9}"]), 1)
+        let second = Setting(AttrPath(["services", "x", "cafe\u{301}"]), 2)
+        let literal = Setting("services.y", ["caf\u{E9}": 1, "cafe\u{301}": 2])
+        let fleet = fleet { host("a") { first; second; literal } }
+        XCTAssertEqual(Validator.validate(fleet), [])
+        let text = try XCTUnwrap(NixGenGenerator.Generator.run(fleet).tree?.files["nix/hosts/a.nix"])
+        XCTAssertEqual(text.components(separatedBy: "\"caf\u{E9}\" = 1;").count, 3, text)
+        XCTAssertEqual(text.components(separatedBy: "\"cafe\u{301}\" = 2;").count, 3, text)
+    }
+
     func testDefaultInARoleAndAHostValueDoNotConflict() {
         let role = Role("server") { Setting("time.timeZone", .mkDefault("UTC")) }
         XCTAssertEqual(Validator.validate(fleet { host("a") { role; Setting("time.timeZone", "Europe/Paris") } }), [])

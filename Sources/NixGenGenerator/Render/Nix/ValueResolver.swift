@@ -31,7 +31,7 @@ final class ValueResolver {
         case .float(let d): return .float(d)
         case .string(let s): return .string(s)
         case .list(let items): return .list(items.map(expr))
-        case .attrs(let attrs): return .attrs(attrs.keys.sorted().map { .assign([$0], expr(attrs[$0]!)) })
+        case .attrs(let attrs): return .attrs(attrs.map { .assign([$0.key], expr($0.value)) })
         case .portNumber(let name): return port(service?.name ?? "", name)
         case .reference(let reference): return resolve(reference)
         case .template(let parts):
