@@ -81,6 +81,38 @@ if arguments.first == "--one", arguments.count == 3, let count = Int(arguments[1
     exit(0)
 }
 
+// Validation where it used to be quadratic: "did you mean" for thousands of unknown names against
+// thousands of services, and one service with tens of thousands of settings.
+func validationAtScale() {
+    let admin = ["bench": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGJhc2U2NGtleW9mYWxpY2Vmb3J0ZXN0c29ubHkxMjM0 bench@example.org"]]
+    for size in [1000, 5000] {
+        let services = (0..<size).map { Service("svc-\($0)") }
+        let hosts = (0..<size).map { index in
+            Host("h\(index)", system: .x86_64Linux, address: "10.1.\(index / 256).\(index % 256)") { Import("hardware/h.nix"); Runs("svx-\(index)") }
+        }
+        let fleet = Fleet(stateVersion: "26.05", admins: admin) { services; hosts }
+        var found = 0
+        let time = seconds { found = Validator.validate(fleet).count }
+        print(String(format: "validate: %d unknown service names against %d services: %.3f s (%d diagnostics)", size, size, time, found))
+    }
+    for size in [2000, 20_000] {
+        var service = Service("big")
+        for index in 0..<size {
+            service.settings.append(Setting(path: AttrPath(["services", "big", "k\(index)"]), value: .int(index), location: .unknown))
+        }
+        let fleet = Fleet(stateVersion: "26.05", admins: admin) { Host("a", system: .x86_64Linux, address: "10.0.0.1") { Import("hardware/a.nix"); service } }
+        let time = seconds { _ = Generator.run(fleet) }
+        print(String(format: "validate and render: one service with %d settings: %.3f s", size, time))
+    }
+    print("")
+}
+
+if arguments.first == "--validation" {
+    validationAtScale()
+    exit(0)
+}
+validationAtScale()
+
 let counts = arguments.compactMap(Int.init).isEmpty ? [100, 1000, 10_000] : arguments.compactMap(Int.init)
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nixgen-bench-\(getpid())")
 defer { try? FileManager.default.removeItem(at: scratch) }

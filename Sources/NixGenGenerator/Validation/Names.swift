@@ -57,9 +57,19 @@ package enum Names {
         return scalars.dropLast().allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == "+" || $0 == "/" }
     }
 
-    /// The candidate closest to `name`, when it is close enough to be a likely typo.
+    /// The candidate closest to `name`, when it is close enough to be a likely typo. Each comparison
+    /// costs the product of the lengths; a validation spends at most `SuggestionBudget.cells` on
+    /// them, so thousands of unknown names against thousands of candidates stay linear (the first
+    /// ones get suggestions, the rest the plain hint).
     static func suggestion(for name: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(name, $0)) }.filter { $0.1 <= max(2, name.count / 3) }
+        let budget = SuggestionBudget.current
+        guard budget?.isExhausted != true else { return nil }
+        let limit = max(2, name.count / 3), length = name.utf8.count
+        // A cheap length filter first (names are mostly ASCII, where bytes are characters).
+        let plausible = candidates.filter { abs($0.utf8.count - length) <= limit * 4 }
+        let cost = plausible.reduce(0) { $0 + ($1.utf8.count + 1) * (length + 1) }
+        guard budget?.spend(cost) ?? true else { return nil }
+        let scored = plausible.map { ($0, distance(name, $0)) }.filter { $0.1 <= limit }
         return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 
@@ -76,5 +86,26 @@ package enum Names {
             }
         }
         return a.isEmpty ? b.count : row[b.count]
+    }
+}
+
+/// The work one validation may spend on "did you mean" suggestions, in edit-distance cells.
+final class SuggestionBudget: @unchecked Sendable {
+    /// About a tenth of a second: every suggestion a human reads, never quadratic time.
+    static let cells = 20_000_000
+    @TaskLocal static var current: SuggestionBudget?
+
+    private var remaining = SuggestionBudget.cells
+    /// Set once a suggestion did not fit: later ones are not even estimated.
+    private(set) var isExhausted = false
+
+    /// Whether `cost` fits what is left, spending it if so. Validation runs on one thread.
+    func spend(_ cost: Int) -> Bool {
+        guard cost <= remaining else {
+            isExhausted = true
+            return false
+        }
+        remaining -= cost
+        return true
     }
 }

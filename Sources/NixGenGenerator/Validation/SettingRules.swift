@@ -87,24 +87,29 @@ enum SettingRules {
         return walk(setting.path, setting.value)
     }
 
+    /// Empty names, NUL bytes, and options set twice or overlapping (`a.b` and `a.b.c`). In path
+    /// order, a path that another extends comes right before the extensions, so each entry is
+    /// compared with the last one kept only: linear after the sort, at any number of settings.
     private static func problems(_ entries: [Entry], owner: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var seen: [(Entry)] = []
-        for entry in entries.sorted(by: { ($0.location, $0.path) < ($1.location, $1.path) }) {
+        var kept: Entry?
+        for entry in entries.sorted(by: { ($0.path, $0.location) < ($1.path, $1.location) }) {
             if entry.path.components.isEmpty || entry.path.components.contains(where: \.isEmpty) {
                 out.append(.error("\(owner) has an option path with an empty name: \(quoted(entry.path.components.joined(separator: ".")))",
                                   at: entry.location, hint: "write option paths like \"services.nginx.enable\""))
                 continue
             }
             out += strings(entry.path.components, at: entry.location)
-            if let other = seen.first(where: { $0.path.hasPrefix(entry.path) || entry.path.hasPrefix($0.path) }) {
-                let message = other.path == entry.path
-                    ? "\(owner) sets \(entry.path) twice (\(other.what) and \(entry.what))"
-                    : "\(owner) sets both \(other.path) and \(entry.path), which overlap"
-                out.append(.error(message, at: entry.location, notes: [.init("first set here", at: other.location)]))
-            } else {
-                seen.append(entry)
+            guard let previous = kept, entry.path.hasPrefix(previous.path) else {
+                kept = entry
+                continue
             }
+            // Reported at the later of the two declarations, pointing back at the earlier.
+            let (first, second) = previous.location <= entry.location ? (previous, entry) : (entry, previous)
+            let message = first.path == second.path
+                ? "\(owner) sets \(second.path) twice (\(first.what) and \(second.what))"
+                : "\(owner) sets both \(first.path) and \(second.path), which overlap"
+            out.append(.error(message, at: second.location, notes: [.init("first set here", at: first.location)]))
         }
         return out
     }

@@ -9,6 +9,10 @@ package enum Validator {
     /// Validates an already resolved fleet (render resolves once and shares the plan); `sources`
     /// are the fleet's Swift files, for declarations that never reached the fleet.
     package static func validate(_ plan: Plan, sources: [FleetSource] = []) -> [Diagnostic] {
+        SuggestionBudget.$current.withValue(SuggestionBudget()) { rules(plan, sources: sources) }
+    }
+
+    private static func rules(_ plan: Plan, sources: [FleetSource]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         diagnostics += NameRules.check(plan.fleet)
         diagnostics += HostRules.check(plan)

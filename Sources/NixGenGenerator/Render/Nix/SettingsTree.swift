@@ -41,8 +41,9 @@ struct SettingsTree {
             nodes[key] = .leaf(expr)
             return
         }
+        // Taken out of the parent first, so the children are mutated in place, not copied per insert.
         var children: [Name: Node] = [:]
-        if case .branch(let existing) = nodes[key] { children = existing }
+        if case .branch(let existing) = nodes.removeValue(forKey: key) { children = existing }
         insert(&children, path.dropFirst(), expr)
         nodes[key] = .branch(children)
     }
