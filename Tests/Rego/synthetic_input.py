@@ -64,6 +64,8 @@ def main(root, expanded=False):
         "hosts": hosts,
         "registry": fleet["registry"],
         "secretFiles": secret_files,
+        # The synthetic fleet derives no wiring (no proxies, scrape jobs or DNS records).
+        "wiring": {},
     }
     json.dump(document, sys.stdout)
 
