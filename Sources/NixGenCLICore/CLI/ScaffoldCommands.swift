@@ -86,18 +86,79 @@ enum NewServiceCommand: Command {
 
 enum InitCommand: Command {
     static let spec = CommandSpec(
-        name: "init", summary: "Create a new infrastructure repository that renders with nixgen.",
+        name: "init", summary: "Make a repository (new or existing) render with nixgen.",
         positionals: [("dir", true)],
         options: [
-            OptionSpec(long: "nixgen", value: "path-or-url", help: "Where the NixGen package comes from (default: ../nixgen)."),
+            OptionSpec(long: "nixgen", value: "url-or-path",
+                       help: "The nixgen git repository (default: the one this nixgen was built from), or a local checkout."),
+            OptionSpec(long: "revision", value: "commit", help: "The nixgen commit to pin (default: the one this nixgen was built from)."),
             SharedOptions.templates,
         ],
-        discussion: "Then, inside it: swift run nixgen render")
+        discussion: """
+            Adds nixgen's files beside a repository's own (an existing file nixgen would write is an error, and
+            nothing is written), starts git when the folder is not in a repository, and pins nixgen by commit.
+            Then, inside it: swift run nixgen render
+            """)
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         let directory = cli.url(arguments.positionals[0])
-        let initializer = Initializer(nixgen: arguments.value("nixgen") ?? "../nixgen", version: cli.version, templates: cli.templates(arguments))
-        cli.report(try initializer.create(at: directory).map { .created($0) })
+        let source: NixGenSource
+        switch (arguments.value("nixgen"), arguments.value("revision")) {
+        case (let location?, let revision?):
+            guard NixGenSource.isFetchable(location) else {
+                throw UsageError(message: "--revision pins a git repository: give --nixgen a URL, or a local path without --revision")
+            }
+            source = .git(url: location, revision: revision)
+        case (let location?, nil):
+            guard !NixGenSource.isFetchable(location) else {
+                throw UsageError(message: "--nixgen \(location) needs --revision <commit>: nixgen publishes no version tags to pin")
+            }
+            source = .path(location)
+        case (nil, let revision?):
+            guard case .git(let url, _)? = NixGenSource.running() else {
+                throw UsageError(message: "--revision needs --nixgen <git URL>: this nixgen was not built from a clone with a fetchable remote")
+            }
+            source = .git(url: url, revision: revision)
+        case (nil, nil):
+            guard let running = NixGenSource.running() else {
+                throw UsageError(message: "cannot tell where nixgen comes from: pass --nixgen <git URL> --revision <commit>")
+            }
+            source = running
+        }
+        let outcome = try Initializer(source: source, templates: cli.templates(arguments)).create(at: directory)
+        cli.report(outcome.written.map { .created($0) } + outcome.kept.map { .kept($0) })
+        if case .path = source {
+            cli.console.err("warning: Package.swift depends on nixgen at a local path, which the CI job cannot fetch; "
+                            + "use --nixgen <git URL> --revision <commit>\n")
+        }
+        if !outcome.kept.isEmpty {
+            cli.console.err("note: .gitignore is the repository's own: add .build/ and .swiftpm/ to it\n")
+        }
+        try startGit(in: directory, cli)
         return CLI.ExitCode.success
+    }
+
+    /// `git init` when the folder is not inside a work tree yet.
+    private static func startGit(in directory: URL, _ cli: CLI) throws {
+        func git(_ arguments: [String]) -> Int32? {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", directory.path] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            guard (try? process.run()) != nil else { return nil }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        switch git(["rev-parse", "--is-inside-work-tree"]) {
+        case 0?: return
+        case nil: cli.console.err("warning: git is not installed: the repository was not started\n")
+        default:
+            if git(["init", "--quiet"]) == 0 {
+                cli.console.out("started git in \(cli.relativePath(directory))\n")
+            } else {
+                cli.console.err("warning: git init failed in \(directory.path)\n")
+            }
+        }
     }
 }

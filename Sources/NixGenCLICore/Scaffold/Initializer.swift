@@ -2,37 +2,86 @@ import Foundation
 import NixGen
 import NixGenGenerator
 
-/// Creates a new infrastructure repository a user owns: a Swift package whose fleet target
-/// depends on NixGen, an example host and service, Templates/, .gitignore and a CI job.
-package struct Initializer: Sendable {
-    /// Where nixgen comes from: a local checkout's path, or a git URL.
-    package var nixgen: String
-    package var templates: Templates
-    /// The nixgen version a URL dependency is pinned from (the running nixgen's).
-    package var version: String
+/// Where an infrastructure repository gets nixgen from.
+package enum NixGenSource: Sendable, Equatable {
+    /// A local checkout: for working on nixgen itself. CI cannot fetch it.
+    case path(String)
+    /// A git repository and the commit to pin: what CI resolves. nixgen publishes no version tags
+    /// yet, so a commit, not `from: "x.y.z"`, is the pin that exists.
+    case git(url: String, revision: String)
 
-    package init(nixgen: String, version: String, templates: Templates) {
-        self.version = version
-        self.nixgen = nixgen
+    /// The git repository and commit of the nixgen checkout this binary was built from, when it
+    /// has a fetchable remote (not a local path).
+    package static func running() -> NixGenSource? {
+        var root = URL(fileURLWithPath: #filePath)
+        while root.path != "/" {
+            root.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { break }
+        }
+        guard let url = git(["config", "--get", "remote.origin.url"], in: root), isFetchable(url),
+              let revision = git(["rev-parse", "HEAD"], in: root), revision.count == 40 else { return nil }
+        return .git(url: url, revision: revision)
+    }
+
+    /// Whether `location` is something a CI machine can clone: a URL or an scp-style address.
+    package static func isFetchable(_ location: String) -> Bool {
+        location.contains("://") || (location.contains("@") && location.contains(":"))
+    }
+
+    private static func git(_ arguments: [String], in directory: URL) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory.path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        return process.terminationStatus == 0 && !text.isEmpty ? text : nil
+    }
+}
+
+/// Makes a repository render with nixgen: a Swift package whose fleet target depends on NixGen, an
+/// example host and service, Templates/, .gitignore and a CI job. Into an empty folder, or beside
+/// an existing repository's files, which it never touches.
+package struct Initializer: Sendable {
+    package var source: NixGenSource
+    package var templates: Templates
+
+    package init(source: NixGenSource, templates: Templates) {
+        self.source = source
         self.templates = templates
     }
 
     /// The `.package(...)` line and the package identity products are named by.
     var dependency: (line: String, identity: String) {
-        let trimmed = nixgen.hasSuffix("/") ? String(nixgen.dropLast()) : nixgen
-        var identity = String(trimmed.split(separator: "/").last ?? "nixgen")
-        if identity.hasSuffix(".git") { identity.removeLast(4) }
-        if trimmed.contains("://") || trimmed.hasPrefix("git@") {
-            return (".package(url: \(Scaffolder.swiftString(trimmed)), from: \"\(version)\")", identity.lowercased())
+        let location: String = switch source {
+        case .path(let path): path
+        case .git(let url, _): url
         }
-        return (".package(path: \(Scaffolder.swiftString(trimmed)))", identity.lowercased())
+        let trimmed = location.hasSuffix("/") ? String(location.dropLast()) : location
+        var identity = String(trimmed.split(whereSeparator: { $0 == "/" || $0 == ":" }).last ?? "nixgen")
+        if identity.hasSuffix(".git") { identity.removeLast(4) }
+        switch source {
+        case .path:
+            return (".package(path: \(Scaffolder.swiftString(trimmed)))", identity.lowercased())
+        case .git(_, let revision):
+            return (".package(url: \(Scaffolder.swiftString(trimmed)), revision: \(Scaffolder.swiftString(revision)))", identity.lowercased())
+        }
     }
 
-    /// Writes the repository into `directory`, which must not exist or be empty. Returns the files written.
-    package func create(at directory: URL) throws -> [URL] {
-        if let contents = try? FileManager.default.contentsOfDirectory(atPath: directory.path), !contents.isEmpty {
-            throw ScaffoldError("\(directory.path) is not empty; nothing was changed")
-        }
+    /// What `create` did: the files it wrote, and those it left alone (a repository's own
+    /// `.gitignore`).
+    package struct Outcome: Sendable {
+        package var written: [URL]
+        package var kept: [URL]
+    }
+
+    /// Writes nixgen's files into `directory`. An existing file nixgen would write is a conflict:
+    /// every conflict is named and nothing is written. Other files are never touched.
+    package func create(at directory: URL) throws -> Outcome {
         let host = "example", service = "nginx"
         var files: [(String, String)] = [
             ("Package.swift", try templates.render("init/Package.swift", [
@@ -51,15 +100,26 @@ package struct Initializer: Sendable {
             (".forgejo/workflows/nixgen.yml", try templates.render("init/nixgen.yml", [:])),
             ("nix/hardware/\(host).nix", try templates.render("hardware-nixos.nix", ["name": host])),
         ]
-        // The new repository gets the templates in effect, to edit as its own.
+        // The repository gets the templates in effect, to edit as its own.
         for name in DefaultTemplates.files.keys.sorted() { files.append(("Templates/\(name)", try templates.text(name))) }
+
+        func exists(_ path: String) -> Bool {
+            (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(path).path)) != nil
+        }
+        // A repository's own .gitignore stays as it is (the README says what to add to it).
+        let kept = files.map(\.0).filter { $0 == ".gitignore" && exists($0) }
+        let conflicts = files.map(\.0).filter { !kept.contains($0) && exists($0) }
+        guard conflicts.isEmpty else {
+            throw ScaffoldError("\(conflicts.count == 1 ? "this file exists" : "these files exist") already, so nothing was written: "
+                                + conflicts.joined(separator: ", "))
+        }
         var written: [URL] = []
-        for (path, text) in files {
+        for (path, text) in files where !kept.contains(path) {
             let url = directory.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             written.append(url)
         }
-        return written
+        return Outcome(written: written, kept: kept.map { directory.appendingPathComponent($0) })
     }
 }

@@ -135,7 +135,7 @@ final class ScaffoldTests: XCTestCase {
         let initialized = run(["init", repository.path, "--nixgen", Golden.repositoryRoot.path])
         XCTAssertEqual(initialized.code, 0, initialized.err)
         XCTAssertTrue(initialized.out.contains("created infrastructure/Package.swift"), initialized.out)
-        XCTAssertEqual(run(["init", repository.path]).code, 1, "init refuses a non-empty folder")
+        XCTAssertEqual(run(["init", repository.path, "--nixgen", Golden.repositoryRoot.path]).code, 1, "init never overwrites a file")
         let scaffolded = run(["new-host", "db-2", "--system", "x86_64-linux", "--address", "192.0.2.20"], in: repository)
         XCTAssertEqual(scaffolded.code, 0, scaffolded.err)
 
