@@ -168,13 +168,16 @@ package enum NixModules {
         if host.platform == .nixos, host.address != nil { deployUser(plan.deployment, admins: fleet.admins, into: &tree) }
         if host.platform == .nixos, fleet.deployers.contains(.nixinate), let address = host.address {
             let deployment = plan.deployment
-            tree.set(["_module", "args", "nixinate"], .attrs([
+            // A default: a module argument takes one definition, and a host adopted with
+            // `nixgen import` may still set its own; the policies judge whichever is in effect.
+            resolver.useLib()
+            tree.set(["_module", "args", "nixinate"], .call("lib.mkDefault", .attrs([
                 .assign(["host"], .string(address)),
                 .assign(["sshUser"], .string(deployment.sshUser)),
                 .assign(["buildOn"], .string(deployment.buildOn.rawValue)),
                 .assign(["substituteOnTarget"], .bool(deployment.substituteOnTarget)),
                 .assign(["hermetic"], .bool(deployment.hermetic)),
-            ]))
+            ])))
         }
         return module(.attrs([.assign(["imports"], .list(imports))] + tree.bindings(), spaced: true), resolver)
     }

@@ -18,6 +18,9 @@ final class ValueResolver {
     /// Module arguments raw expressions asked for (`pkgs`).
     private(set) var arguments = Set<String>()
 
+    /// For a module that calls `lib` itself.
+    func useLib() { usesLib = true }
+
     init(plan: Plan?, service: Service?) {
         self.plan = plan
         self.service = service

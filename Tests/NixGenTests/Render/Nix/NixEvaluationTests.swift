@@ -128,12 +128,16 @@ final class NixEvaluationTests: XCTestCase {
         try Harness.require()
         let directory = try DeployableHostsTests.repository(Fixtures.operations)
         // A host file is a module; applied to nothing, it shows exactly what it sets.
-        let forge = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/forge.nix { }) [ \"imports\" ]") as? [String: Any])
-        let nixinate = try XCTUnwrap(((forge["_module"] as? [String: Any])?["args"] as? [String: Any])?["nixinate"] as? [String: Any])
+        let lib = "{ lib = import \(Harness.upstream.appendingPathComponent("nixpkgs-lib/lib").path); }"
+        let forge = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/forge.nix \(lib)) [ \"imports\" ]") as? [String: Any])
+        // nixinate's arguments are a default (lib.mkDefault): a host's own modules may still set them.
+        let override = try XCTUnwrap(((forge["_module"] as? [String: Any])?["args"] as? [String: Any])?["nixinate"] as? [String: Any])
+        XCTAssertEqual(override["priority"] as? Int, 1000)
+        let nixinate = try XCTUnwrap(override["content"] as? [String: Any])
         XCTAssertEqual(nixinate["host"] as? String, "10.4.0.1")
         XCTAssertEqual(nixinate["buildOn"] as? String, "local")
         XCTAssertEqual((forge["secrix"] as? [String: Any])?["hostPubKey"] as? String, Fixtures.forgeKey)
-        let studio = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/studio.nix { }) [ \"imports\" ]") as? [String: Any])
+        let studio = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/studio.nix \(lib)) [ \"imports\" ]") as? [String: Any])
         XCTAssertNil(studio["_module"], "darwin hosts get no nixinate arguments")
         XCTAssertEqual((studio["nixpkgs"] as? [String: Any])?["hostPlatform"] as? String, "aarch64-darwin")
         let secrix = try XCTUnwrap(Nix.evalJSON(expression: "(import \(directory.path)/nix/secrix.nix { }).secrix.defaultEncryptKeys") as? [String: [String]])

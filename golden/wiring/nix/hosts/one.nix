@@ -14,7 +14,7 @@
     ../services/site.nix
   ];
 
-  _module.args.nixinate = {
+  _module.args.nixinate = lib.mkDefault {
     host = "10.5.0.1";
     sshUser = "deploy";
     buildOn = "remote";
