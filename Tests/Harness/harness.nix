@@ -11,7 +11,8 @@ let
   upstream = <nixgen-upstream>;
   source = builtins.path { path = root; name = "source"; };
   # The options the fleet binds registry ports to, from its own inventory.
-  inventory = import (source + "/nix/inventory.nix");
+  # (A flake nixgen did not render, such as the one `nixgen import` reads, has none.)
+  inventory = if builtins.pathExists (source + "/nix/inventory.nix") then import (source + "/nix/inventory.nix") else { services = { }; };
   portOptions = builtins.concatLists (map (service: builtins.attrValues (service.bindings or { }))
     (builtins.attrValues inventory.services));
   nixpkgs = import ./nixpkgs/flake-outputs.nix { inherit portOptions; };

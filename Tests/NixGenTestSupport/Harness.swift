@@ -18,10 +18,10 @@ package enum Harness {
         return nil
     }
 
-    static var directory: URL { Golden.repositoryRoot.appendingPathComponent("Tests/Harness") }
+    package static var directory: URL { Golden.repositoryRoot.appendingPathComponent("Tests/Harness") }
 
     /// The folder that stands for the upstream sources (Tests/Harness/prepare-upstream).
-    static let prepared: Result<String, Error> = Result {
+    package static let prepared: Result<String, Error> = Result {
         var environment = ProcessInfo.processInfo.environment
         environment["NIXGEN_UPSTREAM"] = upstream.path
         let result = try Tools.run(directory.appendingPathComponent("prepare-upstream").path, [], environment: environment)

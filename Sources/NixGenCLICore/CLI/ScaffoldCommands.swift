@@ -131,7 +131,7 @@ enum InitCommand: Command {
             cli.console.err("warning: Package.swift depends on nixgen at a local path, which the CI job cannot fetch; "
                             + "use --nixgen <git URL> --revision <commit>\n")
         }
-        if !outcome.kept.isEmpty {
+        if outcome.kept.contains(where: { $0.lastPathComponent == ".gitignore" }) {
             cli.console.err("note: .gitignore is the repository's own: add .build/ and .swiftpm/ to it\n")
         }
         try startGit(in: directory, cli)

@@ -106,8 +106,12 @@ package struct Initializer: Sendable {
         func exists(_ path: String) -> Bool {
             (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(path).path)) != nil
         }
-        // A repository's own .gitignore stays as it is (the README says what to add to it).
-        let kept = files.map(\.0).filter { $0 == ".gitignore" && exists($0) }
+        // A repository's own .gitignore stays as it is (the README says what to add to it), and so
+        // does a fleet it declares already (`nixgen import` writes one): then no example either.
+        let ownFleet = exists("Sources/Fleet")
+        let kept = files.map(\.0).filter {
+            ($0 == ".gitignore" && exists($0)) || (ownFleet && ($0.hasPrefix("Sources/Fleet/") || $0 == "nix/hardware/\(host).nix"))
+        }
         let conflicts = files.map(\.0).filter { !kept.contains($0) && exists($0) }
         guard conflicts.isEmpty else {
             throw ScaffoldError("\(conflicts.count == 1 ? "this file exists" : "these files exist") already, so nothing was written: "
@@ -120,6 +124,7 @@ package struct Initializer: Sendable {
             try Data(text.utf8).write(to: url, options: .withoutOverwriting)
             written.append(url)
         }
-        return Outcome(written: written, kept: kept.map { directory.appendingPathComponent($0) })
+        let reported = kept.filter { !$0.hasPrefix("Sources/Fleet/") && $0 != "nix/hardware/\(host).nix" } + (ownFleet ? ["Sources/Fleet"] : [])
+        return Outcome(written: written, kept: reported.map { directory.appendingPathComponent($0) })
     }
 }

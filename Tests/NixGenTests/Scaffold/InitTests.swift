@@ -60,13 +60,23 @@ final class InitTests: XCTestCase {
 
     func testAConflictNamesEveryFileAndWritesNothing() throws {
         let repository = try existingRepository()
-        try Tools.materialize(["Package.swift": "// mine\n", "Sources/Fleet/Fleet.swift": "// mine too\n"], in: repository)
+        try Tools.materialize(["Package.swift": "// mine\n", "Templates/Host.swift": "// mine too\n"], in: repository)
         let before = snapshot(repository)
         let result = run(["init", "infrastructure", "--nixgen", "https://git.example.org/ops/nixgen.git", "--revision", revision])
         XCTAssertEqual(result.code, 1)
-        XCTAssertEqual(result.err, "Error: these files exist already, so nothing was written: Package.swift, Sources/Fleet/Fleet.swift\n")
+        XCTAssertEqual(result.err, "Error: these files exist already, so nothing was written: Package.swift, Templates/Host.swift\n")
         XCTAssertEqual(snapshot(repository), before)
         XCTAssertFalse(FileManager.default.fileExists(atPath: repository.appendingPathComponent(".git").path))
+    }
+
+    func testAFleetTheRepositoryDeclaresAlreadyIsKept() throws {
+        let repository = try existingRepository()
+        try Tools.materialize(["Sources/Fleet/Fleet.swift": "// imported\n"], in: repository)
+        let result = run(["init", "infrastructure", "--nixgen", "https://git.example.org/ops/nixgen.git", "--revision", revision])
+        XCTAssertEqual(result.code, 0, result.err)
+        XCTAssertTrue(result.out.contains("kept    infrastructure/Sources/Fleet\n"), result.out)
+        XCTAssertEqual(try String(contentsOf: repository.appendingPathComponent("Sources/Fleet/Fleet.swift"), encoding: .utf8), "// imported\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repository.appendingPathComponent("nix/hardware/example.nix").path), "no example")
     }
 
     func testAURLWithoutARevisionIsAUsageError() {

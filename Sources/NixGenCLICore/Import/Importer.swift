@@ -1,0 +1,193 @@
+import Foundation
+import NixGen
+
+/// Turns an existing fleet into DSL declarations: a Swift file per host that keeps the host's
+/// existing modules as a user-owned import, a service per recognised service with registry ports
+/// bound to their options, a per-host service for ports nothing recognised opens, and the findings.
+struct Importer {
+    var fleet: ExistingFleet
+
+    /// What an import writes (repository-relative path → text) and what it found.
+    struct Result {
+        var files: [(path: String, text: String)]
+        var findings: [String]
+    }
+
+    private struct DeclaredPort {
+        var name: String
+        var port: ExistingFleet.Port
+        var exposure: Exposure
+        var option: [String]?
+        var list: Bool
+    }
+
+    func run() -> Result {
+        var findings: [String] = []
+        var services: [String: [DeclaredPort]] = [:] // service → ports, first host's numbers
+        var serviceOrder: [String] = []
+        var hostFiles: [(String, String)] = []
+        var hostIdentifiers: [String] = []
+        var extraFiles: [(String, String)] = []
+        var identifiers = Set<String>()
+        func identifier(_ name: String, _ suffix: String) -> String {
+            var candidate = Scaffolder.swiftIdentifier(name)
+            if identifiers.contains(candidate) { candidate += suffix }
+            identifiers.insert(candidate)
+            return candidate
+        }
+        var serviceIdentifiers: [String: String] = [:]
+        for recognised in RecognisedService.all { serviceIdentifiers[recognised.name] = identifier(recognised.name, "Service") }
+
+        for host in fleet.hosts {
+            let firewall = host.firewall ?? ExistingFleet.Firewall()
+            func exposure(_ port: ExistingFleet.Port) -> Exposure {
+                if firewall.everywhere.contains(port) { return .public }
+                return firewall.interfaces.values.contains { $0.contains(port) } ? .lan : .local
+            }
+            var assigned: [String] = []
+            var claimed: [ExistingFleet.Port: String] = [:]
+            for recognised in RecognisedService.all where host.services[recognised.name] != nil {
+                assigned.append(recognised.name)
+                var ports: [DeclaredPort] = []
+                for option in recognised.ports {
+                    let port = ExistingFleet.Port(number: ExistingFleet.number(option, on: host, service: recognised.name), proto: option.proto)
+                    if let other = claimed[port] {
+                        findings.append("\(host.name): port \(port.text) is bound by both \(other) and \(recognised.name) (\(optionText(option)))")
+                    }
+                    claimed[port] = recognised.name
+                    ports.append(DeclaredPort(name: option.name, port: port, exposure: host.platform == .nixos ? exposure(port) : .local,
+                                              option: option.option, list: option.list))
+                }
+                if let existing = services[recognised.name] {
+                    for (mine, theirs) in zip(ports, existing) where mine.port != theirs.port || mine.exposure != theirs.exposure {
+                        findings.append("\(host.name): \(recognised.name).\(mine.name) is \(mine.port.text) (\(mine.exposure.rawValue)) here but "
+                                        + "\(theirs.port.text) (\(theirs.exposure.rawValue)) on the first host running it: declared as there")
+                    }
+                } else {
+                    services[recognised.name] = ports
+                    serviceOrder.append(recognised.name)
+                }
+            }
+            // Every other open port: declared for this host alone, and reported.
+            let open = firewall.everywhere.union(firewall.interfaces.values.reduce(into: Set()) { $0.formUnion($1) })
+            let unclaimed = open.subtracting(claimed.keys).sorted()
+            if !unclaimed.isEmpty {
+                let name = "\(host.name)-ports"
+                services[name] = unclaimed.map { DeclaredPort(name: "\($0.proto.rawValue)-\($0.number)", port: $0, exposure: exposure($0), option: nil, list: false) }
+                serviceOrder.append(name)
+                serviceIdentifiers[name] = identifier(name, "Service")
+                assigned.append(name)
+                for port in unclaimed {
+                    let where_ = firewall.everywhere.contains(port) ? "on every interface" : "on " + firewall.interfaces.filter { $0.value.contains(port) }.keys.sorted().joined(separator: ", ")
+                    findings.append("\(host.name): the firewall opens \(port.text) \(where_), which no recognised service binds: "
+                                    + "declared as port \"\(port.proto.rawValue)-\(port.number)\" of \"\(name)\"")
+                }
+            }
+            if firewall.hasRanges { findings.append("\(host.name): the firewall opens port ranges, which nixgen cannot declare: they stay in its modules, and the policies will deny them") }
+            for interface in firewall.trusted { findings.append("\(host.name): networking.firewall.trustedInterfaces has \(interface), which opens every port on it") }
+            if firewall.extraCommands { findings.append("\(host.name): networking.firewall.extraCommands adds rules nixgen cannot declare") }
+            if !firewall.enabled { findings.append("\(host.name): networking.firewall.enable is false: every listening port is open") }
+            if host.platform == .nixos { findings.append("\(host.name): no SSH host key is declared: add hostKey: (the line of /etc/ssh/ssh_host_ed25519_key.pub) before it gets secrets") }
+            for module in host.foreignModules { findings.append("\(host.name): the module \(module) comes from another input: add it to the fleet's flake again") }
+            if host.address == nil, host.platform == .nixos { findings.append("\(host.name): no deploy address found (nixinate, colmena or networking.hostName): add address:") }
+
+            // The host's existing modules, imported as they are: yours, never rewritten by nixgen.
+            let folder = host.platform == .nixos ? "hardware" : "darwin"
+            let existing = "nix/\(folder)/\(host.name).nix"
+            extraFiles.append((existing, """
+                # \(host.name) as it was configured before nixgen: its modules, imported unchanged
+                # (written once by `nixgen import`; yours to edit, nixgen never rewrites it).
+                {
+                  imports = [
+                \(host.modules.map { "    ../../\($0)\n" }.joined())  ];
+                }
+
+                """))
+            let lan = firewall.interfaces.keys.sorted()
+            var arguments = ["\(Scaffolder.swiftString(host.name))", "system: \(Scaffolder.swiftSystem(System(rawValue: host.system ?? "x86_64-linux")))"]
+            if let address = host.address { arguments.append("address: \(Scaffolder.swiftString(address))") }
+            if !lan.isEmpty { arguments.append("lanInterfaces: [\(lan.map(Scaffolder.swiftString).joined(separator: ", "))]") }
+            if let version = host.stateVersion {
+                arguments.append("stateVersion: " + (host.platform == .darwin ? version : Scaffolder.swiftString(version)))
+            }
+            var body = assigned.map { "    \(serviceIdentifiers[$0]!)\n" }.joined() + "    Import(\(Scaffolder.swiftString("\(folder)/\(host.name).nix")))\n"
+            if let nixinate = host.nixinate {
+                let user = nixinate["sshUser"] as? String ?? "root"
+                let buildOn = nixinate["buildOn"] as? String == "local" ? ".local" : ".remote"
+                var line = "    Deployment(sshUser: \(Scaffolder.swiftString(user)), buildOn: \(buildOn)"
+                if let substitute = nixinate["substituteOnTarget"] as? Bool { line += ", substituteOnTarget: \(substitute)" }
+                if let hermetic = nixinate["hermetic"] as? Bool { line += ", hermetic: \(hermetic)" }
+                body += line + ")\n"
+                findings.append("\(host.name): its modules set _module.args.nixinate, which nixgen now declares (Deployment): "
+                                + "remove it there; until then it takes precedence over nixgen's default")
+            }
+            let hostIdentifier = identifier(host.name, "Host")
+            hostIdentifiers.append(hostIdentifier)
+            hostFiles.append(("Sources/Fleet/Hosts/\(host.name).swift",
+                              "import NixGen\n\nlet \(hostIdentifier) = Host(\n    \(arguments.joined(separator: ", "))\n) {\n\(body)}\n"))
+        }
+
+        var serviceText = "// Written by `nixgen import`: the services the existing configurations run, ports bound to their options.\nimport NixGen\n"
+        for name in serviceOrder {
+            let recognised = RecognisedService.all.first { $0.name == name }
+            serviceText += "\nlet \(serviceIdentifiers[name]!) = Service(\(Scaffolder.swiftString(name))) {\n"
+            for port in services[name]! {
+                var line = "    Port(\(Scaffolder.swiftString(port.name)), \(port.port.number)"
+                if port.port.proto == .udp { line += ", .udp" }
+                line += ", exposure: .\(port.exposure.rawValue)"
+                if let option = port.option, !port.list { line += ", boundTo: \(Scaffolder.swiftString(option.joined(separator: ".")))" }
+                if port.port.number < 1024, port.exposure == .public { line += ", privileged: true" }
+                serviceText += line + ")\n"
+                if let option = port.option, port.list {
+                    serviceText += "    Setting(\(Scaffolder.swiftString(option.joined(separator: "."))), [.port(\(Scaffolder.swiftString(port.name)))])\n"
+                }
+            }
+            if let recognised { serviceText += "    Enable(\(Scaffolder.swiftString(recognised.enable.dropLast().joined(separator: "."))))\n" }
+            serviceText += "}\n"
+        }
+        var admins: [String: [String]] = [:]
+        for host in fleet.hosts { admins.merge(host.admins.filter { !$0.value.isEmpty }) { first, _ in first } }
+        if admins.isEmpty { findings.append("fleet: no wheel user with SSH keys found: add admins: to the Fleet before deploying") }
+        let nixosVersion = mostCommon(fleet.hosts.filter { $0.platform == .nixos }.compactMap(\.stateVersion))
+        let darwinVersion = mostCommon(fleet.hosts.filter { $0.platform == .darwin }.compactMap(\.stateVersion))
+        var fleetArguments: [String] = []
+        if let nixosVersion { fleetArguments.append("stateVersion: \(Scaffolder.swiftString(nixosVersion))") }
+        if let darwinVersion { fleetArguments.append("darwinStateVersion: \(darwinVersion)") }
+        fleetArguments.append("admins: [" + admins.keys.sorted().map { name in
+            "\(Scaffolder.swiftString(name)): [\(admins[name]!.map(Scaffolder.swiftString).joined(separator: ", "))]"
+        }.joined(separator: ", ") + (admins.isEmpty ? ":" : "") + "]")
+        let fleetText = """
+            import NixGen
+
+            /// The fleet, as `nixgen import` found it in the existing configurations.
+            public let fleet = Fleet(
+                \(fleetArguments.joined(separator: ",\n    "))
+            ) {
+                allServices
+                allHosts
+            }
+
+            """
+        let hostsIndex = "// Maintained by `nixgen new-host`: every host of the fleet, one per line.\nimport NixGen\n\nlet allHosts: [Host] = [\n"
+            + hostIdentifiers.map { "    \($0),\n" }.joined() + "]\n"
+        let servicesIndex = "// Maintained by `nixgen new-service`: every service of the fleet, one per line.\nimport NixGen\n\nlet allServices: [Service] = [\n"
+            + serviceOrder.map { "    \(serviceIdentifiers[$0]!),\n" }.joined() + "]\n"
+        var files: [(String, String)] = [
+            ("Sources/Fleet/Fleet.swift", fleetText),
+            ("Sources/Fleet/Hosts/Hosts.swift", hostsIndex),
+            ("Sources/Fleet/Services/Services.swift", servicesIndex),
+            ("Sources/Fleet/Services/Imported.swift", serviceText),
+        ]
+        files += hostFiles + extraFiles
+        return Result(files: files.map { (path: $0.0, text: $0.1) }, findings: findings)
+    }
+
+    private func optionText(_ option: RecognisedService.PortOption) -> String {
+        option.option.map { $0.joined(separator: ".") } ?? "its default port"
+    }
+
+    private func mostCommon(_ values: [String]) -> String? {
+        let counts = Dictionary(values.map { ($0, 1) }, uniquingKeysWith: +)
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+}

@@ -1,0 +1,6 @@
+{ ... }:
+{
+  networking.hostName = "studio";
+  nixpkgs.hostPlatform = "aarch64-darwin";
+  system.stateVersion = 5;
+}
