@@ -52,7 +52,7 @@ struct Importer {
                 for option in recognised.ports {
                     let port = ExistingFleet.Port(number: ExistingFleet.number(option, on: host, service: recognised.name), proto: option.proto)
                     if let other = claimed[port] {
-                        findings.append("\(host.name): port \(port.text) is bound by both \(other) and \(recognised.name) (\(optionText(option)))")
+                        findings.append("\(host.name): port \(port.text) is bound by both \(other) and \(recognised.name) (\(optionText(option))): a port conflict")
                     }
                     claimed[port] = recognised.name
                     ports.append(DeclaredPort(name: option.name, port: port, exposure: host.platform == .nixos ? exposure(port) : .local,
@@ -78,8 +78,10 @@ struct Importer {
                 serviceIdentifiers[name] = identifier(name, "Service")
                 assigned.append(name)
                 for port in unclaimed {
-                    let where_ = firewall.everywhere.contains(port) ? "on every interface" : "on " + firewall.interfaces.filter { $0.value.contains(port) }.keys.sorted().joined(separator: ", ")
-                    findings.append("\(host.name): the firewall opens \(port.text) \(where_), which no recognised service binds: "
+                    let list = "allowed\(port.proto.rawValue.uppercased())Ports"
+                    let options = firewall.everywhere.contains(port) ? ["networking.firewall.\(list)"]
+                        : firewall.interfaces.filter { $0.value.contains(port) }.keys.sorted().map { "networking.firewall.interfaces.\($0).\(list)" }
+                    findings.append("\(host.name): \(options.joined(separator: " and ")) opens \(port.text), which no recognised service binds: "
                                     + "declared as port \"\(port.proto.rawValue)-\(port.number)\" of \"\(name)\"")
                 }
             }

@@ -47,7 +47,7 @@ final class ImportTests: XCTestCase {
                      "Sources/Fleet/Services/Imported.swift", "nix/hardware/web.nix", "nix/hardware/monitor.nix", "nix/darwin/studio.nix"] {
             XCTAssertTrue(imported.out.contains("created infrastructure/\(file)\n"), "\(file): \(imported.out)")
         }
-        XCTAssertTrue(imported.out.contains("finding: web: the firewall opens 8080/tcp on every interface, which no recognised service binds"), imported.out)
+        XCTAssertTrue(imported.out.contains("finding: web: networking.firewall.allowedTCPPorts opens 8080/tcp, which no recognised service binds"), imported.out)
         XCTAssertTrue(imported.out.contains("finding: web: no SSH host key is declared"), imported.out)
         XCTAssertTrue(imported.out.contains("finding: web: its modules set _module.args.nixinate"), imported.out)
         let services = try String(contentsOf: repository.appendingPathComponent("Sources/Fleet/Services/Imported.swift"), encoding: .utf8)
