@@ -30,7 +30,7 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
     }
 
     public func hash(into hasher: inout Hasher) {
-        for component in components { hasher.combine(Array(component.utf8)) }
+        for component in components { hashBytes(component, into: &hasher) }
         hasher.combine(components.count)
     }
 
@@ -42,4 +42,12 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
     public static func < (a: AttrPath, b: AttrPath) -> Bool {
         a.components.lexicographicallyPrecedes(b.components) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
+}
+
+/// Feeds a string's UTF-8 bytes to a hasher without copying them (names hash as Nix compares them:
+/// byte for byte), with their count so that `["ab", "c"]` and `["a", "bc"]` differ.
+package func hashBytes(_ text: String, into hasher: inout Hasher) {
+    var text = text
+    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    hasher.combine(text.utf8.count)
 }

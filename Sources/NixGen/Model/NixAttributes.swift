@@ -66,7 +66,7 @@ public struct NixAttributes: Sendable, Hashable, Codable, ExpressibleByDictionar
 extension NixAttributes.Member: Hashable {
     public static func == (a: Self, b: Self) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) && a.value == b.value }
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(Array(name.utf8))
+        hashBytes(name, into: &hasher)
         hasher.combine(value)
     }
 }

@@ -8,7 +8,7 @@ struct SettingsTree {
     struct Name: Hashable {
         var text: String
         static func == (a: Name, b: Name) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into hasher: inout Hasher) { hasher.combine(Array(text.utf8)) }
+        func hash(into hasher: inout Hasher) { hashBytes(text, into: &hasher) }
     }
 
     indirect enum Node {
