@@ -36,7 +36,7 @@ let package = Package(
         // The fleet this checkout describes. Replace this folder to describe your own.
         .target(name: "FleetDefinition", dependencies: ["NixGen"], path: "Sources/Fleet"),
         .executableTarget(name: "NixGenTool", dependencies: ["NixGenCLICore", "FleetDefinition"], path: "Sources/nixgen"),
-        .executableTarget(name: "NixGenBench", dependencies: ["NixGen", "NixGenGenerator"], path: "Sources/nixgen-bench"),
+        .executableTarget(name: "NixGenBench", dependencies: ["NixGen", "NixGenGenerator", "NixGenCLICore"], path: "Sources/nixgen-bench"),
         .target(name: "NixGenTestSupport", dependencies: ["NixGen", "NixGenGenerator"], path: "Tests/NixGenTestSupport"),
         .testTarget(
             name: "NixGenTests",

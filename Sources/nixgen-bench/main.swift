@@ -6,6 +6,7 @@
 // Each N renders in a child process so its peak memory is its own.
 import Foundation
 import NixGen
+import NixGenCLICore
 import NixGenGenerator
 
 #if canImport(Glibc)
@@ -107,6 +108,27 @@ func validationAtScale() {
     print("")
 }
 
+if arguments.first == "--cli", arguments.count >= 3, let count = Int(arguments[1]) {
+    // Child: nixgen's own command line (what `nixgen render` runs) over the synthetic fleet.
+    exit(CLI(arguments: Array(arguments.dropFirst(2)), fleet: { syntheticFleet(hosts: count) }, console: .standard()).run())
+}
+
+/// Whole `nixgen` processes over the synthetic fleet: first render into an empty folder, a no-op
+/// render of the same tree, `render --check` of it, against `cp -r` of the tree, in one run.
+func wholeProcesses(_ counts: [Int], in scratch: URL) {
+    print("hosts\tfirst render s\tno-op render s\trender --check s\tcp -r s\tfirst/cp\tno-op/first\tcheck/cp")
+    for count in counts {
+        let output = scratch.appendingPathComponent("cli\(count)")
+        let me = CommandLine.arguments[0]
+        let first = shell("'\(me)' --cli \(count) render --output '\(output.path)' > /dev/null 2>&1")
+        let noop = shell("'\(me)' --cli \(count) render --output '\(output.path)' > /dev/null 2>&1")
+        let check = shell("'\(me)' --cli \(count) render --check --output '\(output.path)' > /dev/null 2>&1")
+        let copy = shell("cp -r '\(output.path)' '\(output.path)-copy'")
+        print(String(format: "%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t%.2f", count, first, noop, check, copy, first / copy, noop / first, check / copy))
+    }
+    print("")
+}
+
 if arguments.first == "--validation" {
     validationAtScale()
     exit(0)
@@ -118,6 +140,8 @@ let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("nix
 defer { try? FileManager.default.removeItem(at: scratch) }
 let hasNix = shell("command -v nix-instantiate >/dev/null") >= 0
     && FileManager.default.isExecutableFile(atPath: "/usr/bin/nix-instantiate")
+
+wholeProcesses(counts, in: scratch)
 
 print("hosts\tfiles\tMB\tDSL s\trender s\twrite s\tunsynced s\tpeak MB\tcp -r s\tparse s\trender/parse\t(render+unsynced)/cp\t(render+write)/cp")
 var perHost: [Double] = []
