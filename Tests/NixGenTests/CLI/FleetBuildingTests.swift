@@ -2,6 +2,7 @@ import Foundation
 import NixGen
 import NixGenCLICore
 import NixGenGenerator
+import NixGenTestSupport
 import XCTest
 
 // Two globals that refer to each other, as a user wrote them: each lazy initialiser waits for the
@@ -31,5 +32,27 @@ final class FleetBuildingTests: XCTestCase {
         }
         XCTAssertEqual(CLI(arguments: ["validate"], fleet: { fleet }, environment: ["NIXGEN_BUILD_TIMEOUT": "0.5"], console: console).run(), 0,
                        console.errors)
+    }
+}
+
+/// The CLI reads the fleet's own folders for declarations that never reached the fleet.
+final class FleetSourcesTests: XCTestCase {
+    func testAHostFileLeftOutOfTheFleetFailsValidateAtItsLine() throws {
+        let root = Tools.temporaryDirectory("fleet-sources")
+        let fleetFile = root.appendingPathComponent("Sources/Fleet/Fleet.swift")
+        try Tools.materialize([
+            "Sources/Fleet/Fleet.swift": "// the fleet\n",
+            "Sources/Fleet/Hosts/zeus.swift": "import NixGen\n\nlet zeus = Host(\"zeus\", system: .x86_64Linux)\n",
+            "Sources/Fleet/Services/notes.md": "let x = Service(\"not swift\")\n",
+        ], in: root)
+        let fleet = Fleet(stateVersion: "26.05", admins: ["ops": [ValidationTests.key]], file: fleetFile.path, line: 1, column: 1) {
+            NixGen.Host("a", system: .x86_64Linux, address: "10.9.0.3") { Import("hardware/a.nix") }
+        }
+        let console = Console()
+        let code = CLI(arguments: ["validate"], fleet: { fleet }, currentDirectory: root, console: console).run()
+        XCTAssertEqual(code, 2)
+        XCTAssertTrue(console.errors.hasPrefix("Sources/Fleet/Hosts/zeus.swift:3:12: error: this host is declared but not part of the fleet"),
+                      console.errors)
+        XCTAssertTrue(console.errors.hasSuffix("1 error, 0 warnings\n"), console.errors)
     }
 }
