@@ -165,8 +165,10 @@ package struct Scaffolder: Sendable {
         return swiftKeywords.contains(identifier) ? "`\(identifier)`" : identifier
     }
 
-    /// A Swift string literal.
-    static func swiftString(_ text: String) -> String {
+    /// A Swift string literal. Controls, DEL and the invisible format characters (zero-width,
+    /// bidi, line separators, the byte-order mark, specials) are written as `\u{…}`: the compiler
+    /// rejects raw DEL ("unprintable ASCII character"), and a reviewer cannot see the others.
+    package static func swiftString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -176,10 +178,15 @@ package struct Scaffolder: Sendable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+                if isEscaped(scalar.value) { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
             }
         }
         return out + "\""
+    }
+
+    private static func isEscaped(_ value: UInt32) -> Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x200B...0x200F).contains(value) || (0x2028...0x202E).contains(value)
+            || (0x2060...0x206F).contains(value) || value == 0xFEFF || (0xFFF0...0xFFFF).contains(value)
     }
 
     static func swiftSystem(_ system: System) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import NixGen
+import NixGenCLICore
 import NixGenGenerator
 import NixGenTestSupport
 import XCTest
@@ -128,5 +129,30 @@ final class StringPropertyTests: XCTestCase {
         let input = try XCTUnwrap(Harness.evaluate(root, "fleet.policyInput") as? [String: Any], replay)
         XCTAssertEqual((input["hosts"] as? [String: Any])?["prop"] as? [String: Bool], ["asExpected": true], "the evaluated host is its expectation: \(replay)")
         print("StringPropertyTests: \(values.count) values, \(keys.count) attribute names, 200 templates through Nix; \(options.count) option paths and \(options.count) enable paths through Nix, regorus and OPA (seed \(seed))")
+    }
+}
+
+/// The Swift-template channel: what `new-host`, `init` and `import` write into Swift sources.
+extension StringPropertyTests {
+    func testRandomStringsSurviveAsSwiftStringLiterals() throws {
+        guard let swiftc = Tools.find("swiftc") else {
+            if Tools.isCI { XCTFail("swiftc not on PATH") }
+            throw XCTSkip("swiftc not on PATH")
+        }
+        let seed = ProcessInfo.processInfo.environment["NIXGEN_PROPERTY_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        let values = Self.strings(1000, seed: seed &+ 3)
+        let source = "let values: [String] = [\n" + values.map { "    " + Scaffolder.swiftString($0) + ",\n" }.joined() + "]\n"
+            + "for value in values { print(value.utf8.map { String($0) }.joined(separator: \",\")) }\n"
+        let folder = Tools.temporaryDirectory("swift-literals")
+        let file = folder.appendingPathComponent("main.swift"), binary = folder.appendingPathComponent("literals")
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        let compiled = try Tools.run(swiftc, [file.path, "-o", binary.path])
+        XCTAssertEqual(compiled.status, 0, "replay with NIXGEN_PROPERTY_SEED=\(seed): " + compiled.errors)
+        let run = try Tools.run(binary.path, [])
+        let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        XCTAssertEqual(lines.count, values.count, "replay with NIXGEN_PROPERTY_SEED=\(seed)")
+        for (line, value) in zip(lines, values) where line != value.utf8.map({ String($0) }).joined(separator: ",")[...] {
+            XCTFail("\(quoted(value)) came back as bytes \(line): replay with NIXGEN_PROPERTY_SEED=\(seed)")
+        }
     }
 }
