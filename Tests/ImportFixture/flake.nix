@@ -21,5 +21,13 @@
     darwinConfigurations.studio = nix-darwin.lib.darwinSystem {
       modules = [ ./hosts/studio.nix ];
     };
+    # monitor is also deployed with colmena: its target comes from here.
+    colmena = {
+      meta.nixpkgs = import nixpkgs { system = "x86_64-linux"; };
+      monitor = {
+        deployment.targetHost = "10.1.0.11";
+        imports = [ ./hosts/monitor.nix ./modules/common.nix ./modules/monitoring.nix ];
+      };
+    };
   };
 }

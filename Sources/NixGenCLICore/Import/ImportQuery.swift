@@ -88,7 +88,9 @@ enum ImportQuery {
             system = get [ "nixpkgs" "hostPlatform" "system" ] config;
             stateVersion = get [ "system" "stateVersion" ] config;
             nixinate = configuration._module.args.nixinate or null;
-            colmena = get [ "colmenaHive" "deploymentConfig" name "targetHost" ] flake;
+            # A built hive's deployment, else the hive description's (`outputs.colmena`).
+            colmena = let built = get [ "colmenaHive" "deploymentConfig" name "targetHost" ] flake; in
+              if built != null then built else get [ "colmena" name "deployment" "targetHost" ] flake;
             firewall = firewall config;
             admins = admins config;
             services = map (service: {

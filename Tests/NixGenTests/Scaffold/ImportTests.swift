@@ -55,6 +55,10 @@ final class ImportTests: XCTestCase {
         XCTAssertTrue(services.contains("Port(\"ssh\", 22, exposure: .public, privileged: true)"), "opened by openssh's own openFirewall")
         XCTAssertTrue(services.contains("Port(\"metrics\", 9100, exposure: .lan"), "opened on eth0, under mkForce on monitor")
         XCTAssertTrue(services.contains("Port(\"tcp-8080\", 8080, exposure: .public)"), "opened in a host file")
+        let monitor = try String(contentsOf: repository.appendingPathComponent("Sources/Fleet/Hosts/monitor.swift"), encoding: .utf8)
+        XCTAssertTrue(monitor.contains("address: \"10.1.0.11\""), "the address from the colmena hive: \(monitor)")
+        let web = try String(contentsOf: repository.appendingPathComponent("Sources/Fleet/Hosts/web.swift"), encoding: .utf8)
+        XCTAssertTrue(web.contains("address: \"10.1.0.10\"") && web.contains("Deployment(sshUser: \"ops\", buildOn: .remote)"), web)
         XCTAssertEqual(try run(["import", "infrastructure"]).code, 1, "an import never overwrites")
 
         // The user's flake gives way to nixgen's (kept elsewhere for the check), then init, build, render.
