@@ -18,6 +18,9 @@ enum ImportCommand: Command {
             """)
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
+        if arguments.flag("check"), arguments.value("output") == nil {
+            throw UsageError(message: "--check compares FLAKE (before the import) with the render in --output <dir>: give both")
+        }
         let flake = cli.url(arguments.positionals[0])
         let output = arguments.value("output").map(cli.url) ?? flake
         var environment = ProcessInfo.processInfo.environment

@@ -73,6 +73,7 @@ final class ImportTests: XCTestCase {
         let render = try Tools.run(binary, ["render"], in: repository)
         XCTAssertEqual(render.status, 0, render.output + render.errors)
 
+        XCTAssertEqual(try run(["import", "--check", "before"]).code, 64, "--check needs the render to compare with")
         let check = try run(["import", "--check", "before", "--output", "infrastructure"])
         XCTAssertEqual(check.code, 0, check.out + check.err)
         XCTAssertEqual(check.out, "no differences: 3 hosts evaluate as they did before the import\n")
