@@ -63,38 +63,35 @@ extension Optional: NixValueConvertible where Wrapped: NixValueConvertible {
 }
 
 extension NixValue {
-    /// Every string this value contains, keys included; validation checks them for NUL.
-    package var strings: [String] {
+    /// The values this one holds directly: list items, attribute values, a template's values, a
+    /// priority's value. The walks below recurse through it, so each says only what it looks for.
+    package var children: [NixValue] {
         switch self {
-        case .string(let s): [s]
-        case .list(let items): items.flatMap(\.strings)
-        case .attrs(let attrs): attrs.flatMap { [$0.key] + $0.value.strings }
-        case .template(let parts): parts.flatMap { part -> [String] in
-            switch part {
-            case .text(let text): [text]
-            case .value(let value): value.strings
-            }
-        }
-        case .prioritized(_, let value): value.strings
-        case .raw(let raw): [raw.expression] + raw.arguments
-        case .reference(let reference): reference.names
+        case .list(let items): items
+        case .attrs(let attrs): attrs.values
+        case .template(let parts): parts.compactMap { if case .value(let value) = $0 { value } else { nil } }
+        case .prioritized(_, let value): [value]
         default: []
         }
     }
 
-    /// Names of the ports this value refers to.
-    package var portReferences: [String] {
-        switch self {
-        case .portNumber(let name): [name]
-        case .list(let items): items.flatMap(\.portReferences)
-        case .attrs(let attrs): attrs.values.flatMap(\.portReferences)
-        case .template(let parts): parts.flatMap { part -> [String] in
-            if case .value(let value) = part { return value.portReferences }
-            return []
-        }
-        case .prioritized(_, let value): value.portReferences
+    /// Every string this value contains, keys included; validation checks them for NUL.
+    package var strings: [String] {
+        let own: [String] = switch self {
+        case .string(let s): [s]
+        case .attrs(let attrs): attrs.keys
+        case .template(let parts): parts.compactMap { if case .text(let text) = $0 { text } else { nil } }
+        case .raw(let raw): [raw.expression] + raw.arguments
+        case .reference(let reference): reference.names
         default: []
         }
+        return own + children.flatMap(\.strings)
+    }
+
+    /// Names of the ports this value refers to.
+    package var portReferences: [String] {
+        if case .portNumber(let name) = self { return [name] }
+        return children.flatMap(\.portReferences)
     }
 
     /// Whether lists and attribute sets nest deeper than `limit`, found without recursion so that
@@ -123,46 +120,26 @@ extension NixValue {
     /// Whether a float cannot be written as a Nix literal: infinite, NaN, or subnormal (Nix's
     /// parser rejects `1.0e-310`).
     package var hasNonFiniteFloat: Bool {
-        switch self {
-        case .float(let d): !d.isFinite || d.isSubnormal
-        case .list(let items): items.contains { $0.hasNonFiniteFloat }
-        case .attrs(let attrs): attrs.values.contains { $0.hasNonFiniteFloat }
-        case .prioritized(_, let value): value.hasNonFiniteFloat
-        case .template(let parts): parts.contains { if case .value(let value) = $0 { value.hasNonFiniteFloat } else { false } }
-        default: false
-        }
+        if case .float(let d) = self { return !d.isFinite || d.isSubnormal }
+        return children.contains { $0.hasNonFiniteFloat }
     }
-}
 
-extension NixValue {
     /// Every reference this value holds, at any depth, templates included.
     package var references: [Reference] {
-        switch self {
-        case .reference(let reference): [reference]
-        case .list(let items): items.flatMap(\.references)
-        case .attrs(let attrs): attrs.values.flatMap(\.references)
-        case .template(let parts): parts.flatMap { part -> [Reference] in
-            if case .value(let value) = part { return value.references }
-            return []
-        }
-        case .prioritized(_, let value): value.references
-        default: []
-        }
+        if case .reference(let reference) = self { return [reference] }
+        return children.flatMap(\.references)
     }
 
     /// Every raw Nix expression this value holds.
     package var rawExpressions: [RawNix] {
-        switch self {
-        case .raw(let raw): [raw]
-        case .list(let items): items.flatMap(\.rawExpressions)
-        case .attrs(let attrs): attrs.values.flatMap(\.rawExpressions)
-        case .template(let parts): parts.flatMap { part -> [RawNix] in
-            if case .value(let value) = part { return value.rawExpressions }
-            return []
-        }
-        case .prioritized(_, let value): value.rawExpressions
-        default: []
-        }
+        if case .raw(let raw) = self { return [raw] }
+        return children.flatMap(\.rawExpressions)
+    }
+
+    /// Names some attribute set literal of this value gave twice.
+    package var repeatedNames: [String] {
+        let own = if case .attrs(let attrs) = self { attrs.repeatedNames } else { [String]() }
+        return own + children.flatMap(\.repeatedNames)
     }
 }
 
@@ -183,18 +160,3 @@ extension Reference {
     }
 }
 
-extension NixValue {
-    /// Names some attribute set literal of this value gave twice.
-    package var repeatedNames: [String] {
-        switch self {
-        case .attrs(let attrs): attrs.repeatedNames + attrs.values.flatMap(\.repeatedNames)
-        case .list(let items): items.flatMap(\.repeatedNames)
-        case .prioritized(_, let value): value.repeatedNames
-        case .template(let parts): parts.flatMap { part -> [String] in
-            if case .value(let value) = part { return value.repeatedNames }
-            return []
-        }
-        default: []
-        }
-    }
-}
