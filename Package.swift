@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "FleetDefinition", dependencies: ["NixGen"], path: "Sources/Fleet"),
         .executableTarget(name: "NixGenTool", dependencies: ["NixGenCLICore", "FleetDefinition"], path: "Sources/nixgen"),
         .executableTarget(name: "NixGenBench", dependencies: ["NixGen", "NixGenGenerator", "NixGenCLICore"], path: "Sources/nixgen-bench"),
-        .target(name: "NixGenTestSupport", dependencies: ["NixGen", "NixGenGenerator"], path: "Tests/NixGenTestSupport"),
+        .target(name: "NixGenTestSupport", dependencies: ["NixGen", "NixGenGenerator", "NixGenCLICore"], path: "Tests/NixGenTestSupport"),
         .testTarget(
             name: "NixGenTests",
             dependencies: ["NixGen", "NixGenGenerator", "NixGenCLICore", "FleetDefinition", "NixGenTestSupport"],

@@ -1,4 +1,5 @@
 import Foundation
+import NixGenCLICore
 
 /// The offline evaluation harness (Tests/Harness): a rendered repository's flake evaluated by real
 /// Nix through the real module system and the pinned upstream flakes in ../shared/upstream.
@@ -31,23 +32,22 @@ package enum Harness {
 
     /// Evaluates `attribute` of Tests/Harness/harness.nix for the repository at `root`, as JSON.
     package static func evaluate(_ root: URL, _ attribute: String = "report") throws -> Any {
-        let arguments = ["--eval", "--strict", "--json", "--read-write-mode", "-I", "nixgen-upstream=\(try prepared.get())",
-                         directory.appendingPathComponent("harness.nix").path, "--arg", "root", root.path, "-A", attribute]
-        let result = try Tools.run(Nix.find!, arguments, environment: Nix.isolatedEnvironment)
-        guard result.status == 0 else { throw Nix.NixError(message: result.errors) }
-        return try parseJSON(result.output)
+        try instantiate([directory.appendingPathComponent("harness.nix").path, "--arg", "root", root.path, "-A", attribute])
     }
 
     /// Evaluates a Nix expression built around the harness of the repository at `root` (the closure
     /// gets `(import …/harness.nix { root = …; })` as text), as JSON: for what `-A` cannot select,
     /// such as `builtins.attrNames`, which keeps names JSON objects would merge when read back.
     package static func evaluate(_ root: URL, expression: (String) -> String) throws -> Any {
-        let harness = "(import \(directory.appendingPathComponent("harness.nix").path) { root = \(root.path); })"
-        let arguments = ["--eval", "--strict", "--json", "--read-write-mode", "-I", "nixgen-upstream=\(try prepared.get())",
-                         "--expr", expression(harness)]
-        let result = try Tools.run(Nix.find!, arguments, environment: Nix.isolatedEnvironment)
+        try instantiate(["--expr", expression("(import \(directory.appendingPathComponent("harness.nix").path) { root = \(root.path); })")])
+    }
+
+    /// `nix-instantiate --eval --strict --json` with the upstream sources on the search path.
+    private static func instantiate(_ arguments: [String]) throws -> Any {
+        let common = ["--eval", "--strict", "--json", "--read-write-mode", "-I", "nixgen-upstream=\(try prepared.get())"]
+        let result = try Tools.run(Nix.find!, common + arguments, environment: Nix.isolatedEnvironment)
         guard result.status == 0 else { throw Nix.NixError(message: result.errors) }
-        return try parseJSON(result.output)
+        return try parseNixJSON(Data(result.output.utf8))
     }
 
     /// Writes what a user's repository has beside the rendered tree: a stand-in hardware module for

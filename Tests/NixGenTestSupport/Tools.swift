@@ -1,4 +1,5 @@
 import Foundation
+import NixGenCLICore
 
 /// Runs external programs (nix-instantiate, the Rego engine) for tests.
 package enum Tools {
@@ -69,6 +70,17 @@ package enum Tools {
     }
 
     /// Writes a rendered tree's files under `directory` (for engines that read files).
+    /// Every file below `folder` with its bytes, to prove a command changed nothing there; paths
+    /// inside `skipping` (a folder such as `.git`) are left out.
+    package static func snapshot(_ folder: URL, skipping: String? = nil) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
+            if let skipping, path == skipping || path.hasPrefix(skipping + "/") { continue }
+            files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
+        }
+        return files
+    }
+
     package static func materialize(_ files: [String: String], in directory: URL) throws {
         for (path, text) in files {
             let url = directory.appendingPathComponent(path)
@@ -100,7 +112,7 @@ package enum Nix {
         if let expression { arguments += ["--expr", expression] }
         let result = try Tools.run(find!, arguments, in: directory, environment: isolatedEnvironment)
         guard result.status == 0 else { throw NixError(message: result.errors) }
-        return try parseJSON(result.output)
+        return try parseNixJSON(Data(result.output.utf8))
     }
 
     /// Keeps evaluation offline and out of the user's Nix state.
@@ -114,24 +126,6 @@ package enum Nix {
         package var message: String
         package var description: String { message }
     }
-}
-
-/// Parses JSON as Nix prints it. swift-corelibs-foundation's JSONSerialization drops a raw U+FEFF
-/// at the start of a string (`"\u{FEFF}x"` reads as `"x"`), and Nix prints it raw: escape it first,
-/// so strings read back byte for byte.
-package func parseJSON(_ text: String) throws -> Any {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(text.utf8.count)
-    var utf8 = Array(text.utf8)[...]
-    while let byte = utf8.popFirst() {
-        if byte == 0xEF, utf8.starts(with: [0xBB, 0xBF]) {
-            utf8.removeFirst(2)
-            bytes += Array("\\ufeff".utf8)
-        } else {
-            bytes.append(byte)
-        }
-    }
-    return try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
 }
 
 /// Canonical JSON text (sorted keys) for comparing two JSON documents.

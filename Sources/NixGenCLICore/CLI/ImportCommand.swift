@@ -38,19 +38,7 @@ enum ImportCommand: Command {
             return CLI.ExitCode.success
         }
         let result = Importer(fleet: before).run()
-        let conflicts = result.files.map(\.path).filter {
-            (try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent($0).path)) != nil
-        }
-        guard conflicts.isEmpty else {
-            throw ScaffoldError("\(conflicts.count == 1 ? "this file exists" : "these files exist") already, so nothing was written: "
-                                + conflicts.joined(separator: ", "))
-        }
-        for (path, text) in result.files {
-            let url = output.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .withoutOverwriting)
-            cli.console.out("created \(cli.relativePath(url))\n")
-        }
+        for url in try NewFiles.write(result.files, into: output) { cli.console.out("created \(cli.relativePath(url))\n") }
         for finding in result.findings { cli.console.out("finding: \(finding)\n") }
         cli.console.out("imported \(before.hosts.count) hosts; next: nixgen init (if this is not a nixgen repository yet), swift run nixgen render, nixgen import --check\n")
         return CLI.ExitCode.success

@@ -140,16 +140,7 @@ enum InitCommand: Command {
 
     /// `git init` when the folder is not inside a work tree yet.
     private static func startGit(in directory: URL, _ cli: CLI) throws {
-        func git(_ arguments: [String]) -> Int32? {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", directory.path] + arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
+        func git(_ arguments: [String]) -> Int32? { Subprocess.run(["git", "-C", directory.path] + arguments)?.status }
         switch git(["rev-parse", "--is-inside-work-tree"]) {
         case 0?: return
         case nil: cli.console.err("warning: git is not installed: the repository was not started\n")

@@ -123,21 +123,13 @@ enum ImportQuery {
             arguments = ["nix", "--extra-experimental-features", "nix-command flakes", "eval", "--json", "--impure", "--expr",
                          expression(flake: flake)]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScaffoldError("the flake at \(directory.path) does not evaluate: " + message.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard let result = Subprocess.run(arguments, environment: environment) else {
+            throw ScaffoldError("cannot run \(arguments[0]) to evaluate \(directory.path)")
         }
-        guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard result.status == 0 else {
+            throw ScaffoldError("the flake at \(directory.path) does not evaluate: " + result.errors.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        guard let document = try parseNixJSON(result.output) as? [String: Any] else {
             throw ScaffoldError("the evaluation of \(directory.path) printed no JSON object")
         }
         return document

@@ -29,17 +29,8 @@ package enum NixGenSource: Sendable, Equatable {
     }
 
     private static func git(_ arguments: [String], in directory: URL) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let text = output.trimmingCharacters(in: .whitespacesAndNewlines)
-        return process.terminationStatus == 0 && !text.isEmpty ? text : nil
+        guard let result = Subprocess.run(["git", "-C", directory.path] + arguments), result.status == 0, !result.text.isEmpty else { return nil }
+        return result.text
     }
 }
 
@@ -103,27 +94,14 @@ package struct Initializer: Sendable {
         // The repository gets the templates in effect, to edit as its own.
         for name in DefaultTemplates.files.keys.sorted() { files.append(("Templates/\(name)", try templates.text(name))) }
 
-        func exists(_ path: String) -> Bool {
-            (try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(path).path)) != nil
-        }
         // A repository's own .gitignore stays as it is (the README says what to add to it), and so
         // does a fleet it declares already (`nixgen import` writes one): then no example either.
-        let ownFleet = exists("Sources/Fleet")
+        let ownFleet = NewFiles.exists("Sources/Fleet", in: directory)
         let kept = files.map(\.0).filter {
-            ($0 == ".gitignore" && exists($0)) || (ownFleet && ($0.hasPrefix("Sources/Fleet/") || $0 == "nix/hardware/\(host).nix"))
+            ($0 == ".gitignore" && NewFiles.exists($0, in: directory))
+                || (ownFleet && ($0.hasPrefix("Sources/Fleet/") || $0 == "nix/hardware/\(host).nix"))
         }
-        let conflicts = files.map(\.0).filter { !kept.contains($0) && exists($0) }
-        guard conflicts.isEmpty else {
-            throw ScaffoldError("\(conflicts.count == 1 ? "this file exists" : "these files exist") already, so nothing was written: "
-                                + conflicts.joined(separator: ", "))
-        }
-        var written: [URL] = []
-        for (path, text) in files where !kept.contains(path) {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .withoutOverwriting)
-            written.append(url)
-        }
+        let written = try NewFiles.write(files.filter { !kept.contains($0.0) }.map { (path: $0.0, text: $0.1) }, into: directory)
         let reported = kept.filter { !$0.hasPrefix("Sources/Fleet/") && $0 != "nix/hardware/\(host).nix" } + (ownFleet ? ["Sources/Fleet"] : [])
         return Outcome(written: written, kept: reported.map { directory.appendingPathComponent($0) })
     }

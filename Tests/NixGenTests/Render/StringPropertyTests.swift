@@ -110,7 +110,7 @@ final class StringPropertyTests: XCTestCase {
         // Both Rego engines read the fleet's data: each port's option, as its quoted path ...
         let policies = root.appendingPathComponent("policies").path
         let read = try Rego.run(["query", policies, "data.nixgen.fleet.services.prop"])
-        let engines = try XCTUnwrap(try parseJSON(read) as? [String: [String: Any]], replay)
+        let engines = try XCTUnwrap(try parseNixJSON(Data(read.utf8)) as? [String: [String: Any]], replay)
         let declaredOptions = options.map { AttrPath(["services", "prop", "bound", $0]).description }
         let declaredEnables = options.map { AttrPath(["services", "prop", "toggles", $0, "enable"]).description }
         for engine in ["opa", "regorus"] {
@@ -139,7 +139,7 @@ extension StringPropertyTests {
             if Tools.isCI { XCTFail("swiftc not on PATH") }
             throw XCTSkip("swiftc not on PATH")
         }
-        let seed = ProcessInfo.processInfo.environment["NIXGEN_PROPERTY_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
+        let seed = seed
         let values = Self.strings(1000, seed: seed &+ 3)
         let source = "let values: [String] = [\n" + values.map { "    " + Scaffolder.swiftString($0) + ",\n" }.joined() + "]\n"
             + "for value in values { print(value.utf8.map { String($0) }.joined(separator: \",\")) }\n"
