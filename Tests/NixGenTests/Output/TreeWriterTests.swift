@@ -172,19 +172,11 @@ final class TreeWriterTests: XCTestCase {
     private func sentinel() throws -> (URL, [String: Data]) {
         let outside = Tools.temporaryDirectory("sentinel")
         try Tools.materialize(["roles/server.nix": GeneratedFile.header + "\nsentinel\n", "keep.txt": "keep\n"], in: outside)
-        var snapshot: [String: Data] = [:]
-        for path in FileManager.default.subpaths(atPath: outside.path) ?? [] {
-            snapshot[path] = FileManager.default.contents(atPath: outside.appendingPathComponent(path).path)
-        }
-        return (outside, snapshot)
+        return (outside, Tools.snapshot(outside))
     }
 
     private func unchanged(_ outside: URL, _ snapshot: [String: Data], file: StaticString = #filePath, line: UInt = #line) {
-        var now: [String: Data] = [:]
-        for path in FileManager.default.subpaths(atPath: outside.path) ?? [] {
-            now[path] = FileManager.default.contents(atPath: outside.appendingPathComponent(path).path)
-        }
-        XCTAssertEqual(now, snapshot, "the folder outside the output changed", file: file, line: line)
+        XCTAssertEqual(Tools.snapshot(outside), snapshot, "the folder outside the output changed", file: file, line: line)
     }
 
     func testPruningNeverFollowsALinkedFolder() throws {

@@ -17,14 +17,6 @@ final class InitTests: XCTestCase {
         return (code, console.output, console.errors)
     }
 
-    private func snapshot(_ folder: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in FileManager.default.subpaths(atPath: folder.path) ?? [] where !path.hasPrefix(".git/") && path != ".git" {
-            files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
-        }
-        return files
-    }
-
     /// A hand-grown infrastructure repository: a flake, host configurations, a README, a .gitignore.
     private func existingRepository() throws -> URL {
         let repository = directory.appendingPathComponent("infrastructure")
@@ -41,10 +33,10 @@ final class InitTests: XCTestCase {
 
     func testInitBesideAnExistingRepositoryTouchesNothingOfItsOwn() throws {
         let repository = try existingRepository()
-        let before = snapshot(repository)
+        let before = Tools.snapshot(repository, skipping: ".git")
         let result = run(["init", "infrastructure", "--nixgen", "https://git.example.org/ops/nixgen.git", "--revision", revision])
         XCTAssertEqual(result.code, 0, result.err)
-        let after = snapshot(repository)
+        let after = Tools.snapshot(repository, skipping: ".git")
         for (path, bytes) in before { XCTAssertEqual(after[path], bytes, "\(path) is the repository's own") }
         XCTAssertTrue(result.out.contains("created infrastructure/Package.swift"), result.out)
         XCTAssertTrue(result.out.contains("kept    infrastructure/.gitignore"), result.out)
@@ -61,11 +53,11 @@ final class InitTests: XCTestCase {
     func testAConflictNamesEveryFileAndWritesNothing() throws {
         let repository = try existingRepository()
         try Tools.materialize(["Package.swift": "// mine\n", "Templates/Host.swift": "// mine too\n"], in: repository)
-        let before = snapshot(repository)
+        let before = Tools.snapshot(repository, skipping: ".git")
         let result = run(["init", "infrastructure", "--nixgen", "https://git.example.org/ops/nixgen.git", "--revision", revision])
         XCTAssertEqual(result.code, 1)
         XCTAssertEqual(result.err, "Error: these files exist already, so nothing was written: Package.swift, Templates/Host.swift\n")
-        XCTAssertEqual(snapshot(repository), before)
+        XCTAssertEqual(Tools.snapshot(repository, skipping: ".git"), before)
         XCTAssertFalse(FileManager.default.fileExists(atPath: repository.appendingPathComponent(".git").path))
     }
 

@@ -24,15 +24,6 @@ final class ScaffoldTests: XCTestCase {
         return (code, console.output, console.errors)
     }
 
-    /// Every file below `folder` with its bytes, to prove a refusal changed nothing.
-    private func snapshot(_ folder: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for path in FileManager.default.subpaths(atPath: folder.path) ?? [] {
-            files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
-        }
-        return files
-    }
-
     func testNewHostCreatesTheFileRegistersItAndScaffoldsHardwareOnce() throws {
         let result = run(["new-host", "web-1", "--system", "aarch64-linux", "--address=10.0.0.99", "--role", "server"])
         XCTAssertEqual(result.code, 0, result.err)
@@ -73,11 +64,11 @@ final class ScaffoldTests: XCTestCase {
         for arguments in [["new-host", "web-1", "--system", "x86_64-linux"], ["new-host", "atlas", "--system", "x86_64-linux"],
                           ["new-service", "grafana"], ["new-host", "Bad_Name", "--system", "x86_64-linux"],
                           ["new-host", "ok", "--system", "x86_64-plan9"], ["new-service", "../escape"]] {
-            let before = snapshot(directory)
+            let before = Tools.snapshot(directory)
             let result = run(arguments)
             XCTAssertEqual(result.code, 1, "\(arguments)")
             XCTAssertTrue(result.err.hasPrefix("Error: "), result.err)
-            XCTAssertEqual(snapshot(directory), before, "\(arguments) changed files")
+            XCTAssertEqual(Tools.snapshot(directory), before, "\(arguments) changed files")
         }
         XCTAssertEqual(run(["new-host", "web-1"]).code, 64, "--system is required")
     }
