@@ -37,34 +37,38 @@ enum RegoData {
         func ports(_ exposure: Exposure) -> JSONValue {
             .object(Dictionary(uniqueKeysWithValues: IPProtocol.allCases.map { ($0.rawValue, .array(firewall[exposure]![$0]!.sorted().map(JSONValue.int))) }))
         }
-        let runsSecrets = host.platform == .nixos && hostPlan.services.contains { !$0.secrets.isEmpty }
-        var entry: [String: JSONValue] = [
+        let access = access(hostPlan, plan)
+        let entry: [String: JSONValue] = [
             "platform": .string(host.platform.rawValue),
             "system": .string(host.system.rawValue),
             "services": .strings(hostPlan.services.map(\.name)),
             "firewall": .object(["lan": ports(.lan), "public": ports(.public)]),
             "lanInterfaces": .strings(host.lanInterfaces),
-            "hostPubKey": runsSecrets ? host.hostKey.map(JSONValue.string) ?? .null : .null,
-            "nixinate": .object([:]),
-            "colmena": .object([:]),
+            "hostPubKey": access.hostPubKey,
+            "nixinate": access.nixinate,
+            "colmena": access.colmena,
         ]
-        if host.platform == .nixos, let address = host.address {
-            let deployment = hostPlan.deployment
-            if plan.fleet.deployers.contains(.nixinate) {
-                entry["nixinate"] = .object([
-                    "host": .string(address), "sshUser": .string(deployment.sshUser),
-                    "buildOn": .string(deployment.buildOn.rawValue),
-                    "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
-                ])
-            }
-            if plan.fleet.deployers.contains(.colmena) {
-                entry["colmena"] = .object([
-                    "targetHost": .string(address), "targetUser": .string(deployment.sshUser),
-                    "buildOnTarget": .bool(deployment.buildOn == .remote), "tags": .strings(hostPlan.roles.map(\.name)),
-                ])
-            }
-        }
         return .object(entry)
+    }
+
+    /// The host's secrix key (when it runs secrets) and what nixinate and colmena deploy it with:
+    /// the same in the fleet's data and in the host's expectation.
+    static func access(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> (hostPubKey: JSONValue, nixinate: JSONValue, colmena: JSONValue) {
+        let host = hostPlan.host
+        let runsSecrets = host.platform == .nixos && hostPlan.services.contains { !$0.secrets.isEmpty }
+        let hostPubKey = runsSecrets ? host.hostKey.map(JSONValue.string) ?? .null : .null
+        guard host.platform == .nixos, let address = host.address else { return (hostPubKey, .object([:]), .object([:])) }
+        let deployment = hostPlan.deployment
+        let nixinate: JSONValue = plan.fleet.deployers.contains(.nixinate) ? .object([
+            "host": .string(address), "sshUser": .string(deployment.sshUser),
+            "buildOn": .string(deployment.buildOn.rawValue),
+            "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
+        ]) : .object([:])
+        let colmena: JSONValue = plan.fleet.deployers.contains(.colmena) ? .object([
+            "targetHost": .string(address), "targetUser": .string(deployment.sshUser),
+            "buildOnTarget": .bool(deployment.buildOn == .remote), "tags": .strings(hostPlan.roles.map(\.name)),
+        ]) : .object([:])
+        return (hostPubKey, nixinate, colmena)
     }
 
     /// `nix/expected.json`: what `nix/policy-input.nix` evaluates each host to when the host is
@@ -117,17 +121,17 @@ enum RegoData {
             document["interfaces"] = .object(lan ? Dictionary(uniqueKeysWithValues: host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:])
             firewall = .object(document)
         }
-        guard case .object(let declared) = RegoData.host(hostPlan, plan) else { return .null }
+        let access = access(hostPlan, plan)
         return .object([
             "platform": .string(host.platform.rawValue), "hostName": .string(host.name),
             "system": .string(host.system.rawValue),
             "firewall": firewall,
             "services": .object(services),
             "secrix": .object(secrix),
-            "hostPubKey": declared["hostPubKey"] ?? .null,
+            "hostPubKey": access.hostPubKey,
             "recipients": .object(nixos && plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
-            "nixinate": declared["nixinate"] ?? .object([:]),
-            "colmena": declared["colmena"] ?? .object([:]),
+            "nixinate": access.nixinate,
+            "colmena": access.colmena,
             "bindings": .object(bindings.mapValues { .strings($0.sorted()) }),
         ])
     }
