@@ -86,9 +86,7 @@ package enum NixModules {
                 ])
             }))
         }
-        var lets: [NixExpr.Binding] = []
-        if !ports.isEmpty || resolver.usesPorts { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
-        if resolver.usesInventory { lets.append(.assign(["inventory"], .call("import", .path("../inventory.nix")))) }
+        var lets = dataBindings(resolver, ports: !ports.isEmpty)
         lets.append(.assign(["cfg"], .select(.variable("config"), ["nixgen", "services", service.name], or: nil)))
         var arguments = header(["config", "lib"], resolver)
         var config: NixExpr
@@ -129,11 +127,18 @@ package enum NixModules {
         var names: [String] = []
         if resolver.usesConfig { names.append("config") }
         if resolver.usesLib { names.append("lib") }
-        var lets: [NixExpr.Binding] = []
-        if resolver.usesPorts { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
-        if resolver.usesInventory { lets.append(.assign(["inventory"], .call("import", .path("../inventory.nix")))) }
+        let lets = dataBindings(resolver)
         let arguments = header(names, resolver)
         return .lambda(arguments, lets.isEmpty ? body : .letIn(lets, body))
+    }
+
+    /// `ports = import ../registry/ports.nix;` and `inventory = import ../inventory.nix;`, each when
+    /// the module reads it (`ports` also when the service declares ports of its own).
+    private static func dataBindings(_ resolver: ValueResolver, ports: Bool = false) -> [NixExpr.Binding] {
+        var lets: [NixExpr.Binding] = []
+        if ports || resolver.usesPorts { lets.append(.assign(["ports"], .call("import", .path("../registry/ports.nix")))) }
+        if resolver.usesInventory { lets.append(.assign(["inventory"], .call("import", .path("../inventory.nix")))) }
+        return lets
     }
 
     /// A module header: `fixed`, then the raw expressions' arguments, sorted.
