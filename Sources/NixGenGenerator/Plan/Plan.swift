@@ -95,6 +95,11 @@ package struct Plan: Sendable {
     package func hosts(running service: String) -> [HostPlan] {
         (runners[service] ?? []).map { hosts[$0] }
     }
+
+    /// The names of the hosts that run `service`, in host order (without copying their plans).
+    package func hostNames(running service: String) -> [String] {
+        (runners[service] ?? []).map { hosts[$0].name }
+    }
 }
 
 extension Plan {

@@ -60,7 +60,7 @@ package enum Inventory {
                 "platforms": .strings(service.platforms.map(\.rawValue).sorted()),
                 "dependencies": .array(dependencies(service)),
                 "secrets": .object(secrets(service)),
-                "hosts": .strings(plan.hosts(running: service.name).map(\.name)),
+                "hosts": .strings(plan.hostNames(running: service.name)),
                 "enables": .array(service.enableOptions.map { .strings($0.components) }),
                 "bindings": .object(bindings(service)),
             ]

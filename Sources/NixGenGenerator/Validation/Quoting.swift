@@ -2,28 +2,37 @@
 /// diagnostic shows a name, so a terminal never mangles it. Validation is the lowest layer that
 /// needs it; the JSON and Rego printers use it too.
 package func quoted(_ text: String) -> String {
+    var out: [UInt8] = []
+    appendQuoted(text, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Appends `quoted(text)` as UTF-8 (the printers of large files work in bytes).
+package func appendQuoted(_ text: String, to out: inout [UInt8]) {
+    out.append(0x22)
     // Most names and values need no escaping: copy those whole. (0xE2 may start U+2028/2029.)
     if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-        return "\"" + text + "\""
+        out.append(contentsOf: text.utf8)
+        out.append(0x22)
+        return
     }
-    var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
+        case "\"": out.append(contentsOf: #"\""#.utf8)
+        case "\\": out.append(contentsOf: #"\\"#.utf8)
+        case "\n": out.append(contentsOf: #"\n"#.utf8)
+        case "\r": out.append(contentsOf: #"\r"#.utf8)
+        case "\t": out.append(contentsOf: #"\t"#.utf8)
+        case "\u{08}": out.append(contentsOf: #"\b"#.utf8)
+        case "\u{0C}": out.append(contentsOf: #"\f"#.utf8)
         default:
             if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
+                let hex = String(scalar.value, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
             } else {
-                out.unicodeScalars.append(scalar)
+                out.append(contentsOf: String(scalar).utf8)
             }
         }
     }
-    return out + "\""
+    out.append(0x22)
 }

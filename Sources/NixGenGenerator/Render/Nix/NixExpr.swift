@@ -112,6 +112,7 @@ extension NixExpr {
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(NixExpr.init))
         case .object(let members): self = .attrs(members.keys.sorted().map { .assign([$0], NixExpr(members[$0]!)) })
+        case .printed: preconditionFailure("printed JSON belongs in JSON files only; the Nix tree converts unprinted data")
         }
     }
 }

@@ -8,8 +8,8 @@ enum RegoData {
 
     static func file(_ plan: Plan, _ tables: Inventory.Tables) -> String {
         let fleet: JSONValue = .object([
-            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, host($0, plan)) })),
-            "services": .object(Dictionary(uniqueKeysWithValues: plan.services.map { ($0.name, service($0, plan)) })),
+            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.parallelMap { ($0.name, .printed(host($0, plan))) })),
+            "services": .object(Dictionary(uniqueKeysWithValues: plan.services.parallelMap { ($0.name, .printed(service($0, plan))) })),
             "registry": tables.ports,
             "recipients": .object(plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
             "privileged": privileged(plan),
@@ -78,7 +78,7 @@ enum RegoData {
     static func expectedFile(_ plan: Plan) -> String {
         JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
-            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, expected($0, plan)) })),
+            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan))) })),
         ]).linesText(depth: 2)
     }
 
@@ -161,7 +161,7 @@ enum RegoData {
             "ports": .object(ports),
             "secrets": .object(secrets),
             "enables": .strings(service.enableOptions.map(\.description)),
-            "hosts": .strings(plan.hosts(running: service.name).map(\.name)),
+            "hosts": .strings(plan.hostNames(running: service.name)),
         ])
     }
 
