@@ -7,30 +7,40 @@ enum ConflictRules {
     private struct Definition {
         var value: NixValue
         var location: SourceLocation
-        var owner: String
+        var owner: Owner
+    }
+
+    /// Who sets a value; spelled out only for a conflict (most hosts have none).
+    private struct Owner: Equatable {
+        enum Kind: String { case role, service, host }
+        var kind: Kind
+        var name: String
+        var description: String { "\(kind.rawValue) \(quoted(name))" }
     }
 
     static func check(_ plan: Plan) -> [Diagnostic] {
+        Array(plan.hosts.parallelMap(check).joined())
+    }
+
+    private static func check(_ hostPlan: Plan.HostPlan) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for hostPlan in plan.hosts {
-            // The host last: a clash is reported at the host's own setting, the one that overrides.
-            var sources: [(owner: String, settings: [Setting])] = hostPlan.roles.map { ("role \(quoted($0.name))", $0.settings) }
-            sources += hostPlan.services.map { ("service \(quoted($0.name))", $0.settings) }
-            sources.append(("host \(quoted(hostPlan.name))", hostPlan.host.settings))
-            var defined: [AttrPath: Definition] = [:]
-            for (owner, settings) in sources {
-                for setting in settings where !setting.value.nests(deeperThan: SettingRules.maximumNesting) {
-                    for (path, value) in singleValues(setting.path, setting.value) {
-                        guard let first = defined[path] else {
-                            defined[path] = Definition(value: value, location: setting.location, owner: owner)
-                            continue
-                        }
-                        // Different priorities do not clash: the module system takes the stronger one.
-                        guard first.owner != owner, first.value != value, first.value.priority == value.priority else { continue }
-                        out.append(.error("\(path) on \(hostPlan.name) is set to \(describe(first.value)) by \(first.owner) and to \(describe(value)) by \(owner)",
-                                          at: setting.location, hint: "set it in one place, or give the host its own value only",
-                                          notes: [.init("\(first.owner) sets it here", at: first.location)]))
+        // The host last: a clash is reported at the host's own setting, the one that overrides.
+        var sources: [(owner: Owner, settings: [Setting])] = hostPlan.roles.map { (Owner(kind: .role, name: $0.name), $0.settings) }
+        sources += hostPlan.services.map { (Owner(kind: .service, name: $0.name), $0.settings) }
+        sources.append((Owner(kind: .host, name: hostPlan.name), hostPlan.host.settings))
+        var defined: [AttrPath: Definition] = [:]
+        for (owner, settings) in sources {
+            for setting in settings where !setting.value.nests(deeperThan: SettingRules.maximumNesting) {
+                for (path, value) in singleValues(setting.path, setting.value) {
+                    guard let first = defined[path] else {
+                        defined[path] = Definition(value: value, location: setting.location, owner: owner)
+                        continue
                     }
+                    // Different priorities do not clash: the module system takes the stronger one.
+                    guard first.owner != owner, first.value != value, first.value.priority == value.priority else { continue }
+                    out.append(.error("\(path) on \(hostPlan.name) is set to \(describe(first.value)) by \(first.owner.description) and to \(describe(value)) by \(owner.description)",
+                                      at: setting.location, hint: "set it in one place, or give the host its own value only",
+                                      notes: [.init("\(first.owner.description) sets it here", at: first.location)]))
                 }
             }
         }

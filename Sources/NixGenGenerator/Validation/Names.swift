@@ -89,7 +89,7 @@ package enum Names {
     }
 }
 
-/// The work one validation may spend on "did you mean" suggestions, in edit-distance cells.
+/// The work one group of rules may spend on "did you mean" suggestions, in edit-distance cells.
 final class SuggestionBudget: @unchecked Sendable {
     /// About a tenth of a second: every suggestion a human reads, never quadratic time.
     static let cells = 20_000_000
@@ -99,7 +99,7 @@ final class SuggestionBudget: @unchecked Sendable {
     /// Set once a suggestion did not fit: later ones are not even estimated.
     private(set) var isExhausted = false
 
-    /// Whether `cost` fits what is left, spending it if so. Validation runs on one thread.
+    /// Whether `cost` fits what is left, spending it if so. A group of rules runs on one thread.
     func spend(_ cost: Int) -> Bool {
         guard cost <= remaining else {
             isExhausted = true

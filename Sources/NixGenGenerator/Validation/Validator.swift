@@ -9,22 +9,24 @@ package enum Validator {
     /// Validates an already resolved fleet (render resolves once and shares the plan); `sources`
     /// are the fleet's Swift files, for declarations that never reached the fleet.
     package static func validate(_ plan: Plan, sources: [FleetSource] = []) -> [Diagnostic] {
-        SuggestionBudget.$current.withValue(SuggestionBudget()) { rules(plan, sources: sources) }
-    }
-
-    private static func rules(_ plan: Plan, sources: [FleetSource]) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        diagnostics += NameRules.check(plan.fleet)
-        diagnostics += HostRules.check(plan)
-        diagnostics += PortRules.check(plan)
-        diagnostics += DependencyRules.check(plan)
-        diagnostics += SettingRules.check(plan)
-        diagnostics += DeployRules.check(plan)
-        diagnostics += ConflictRules.check(plan)
-        diagnostics += ReferenceRules.check(plan)
-        diagnostics += WiringRules.check(plan)
-        diagnostics += SourceRules.check(plan, sources: sources)
-        return Array(Set(diagnostics)).sorted()
+        // The rule groups read the plan and nothing else: they run on all cores. Each has its own
+        // suggestion budget, so which names get a "did you mean" does not depend on timing.
+        let groups: [@Sendable () -> [Diagnostic]] = [
+            { NameRules.check(plan.fleet) },
+            { HostRules.check(plan) },
+            { PortRules.check(plan) },
+            { DependencyRules.check(plan) },
+            { SettingRules.check(plan) },
+            { DeployRules.check(plan) },
+            { ConflictRules.check(plan) },
+            { ReferenceRules.check(plan) },
+            { WiringRules.check(plan) },
+            { SourceRules.check(plan, sources: sources) },
+        ]
+        let diagnostics = groups.parallelMap(minimum: 1) { group in
+            SuggestionBudget.$current.withValue(SuggestionBudget()) { group() }
+        }
+        return Array(Set(diagnostics.joined())).sorted()
     }
 }
 
