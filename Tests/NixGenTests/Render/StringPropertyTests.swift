@@ -10,7 +10,7 @@ import XCTest
 /// `NIXGEN_PROPERTY_COUNT` sets how many strings each channel gets (2,000 by default).
 final class StringPropertyTests: XCTestCase {
     /// SplitMix64: small, seedable, the same on every platform.
-    struct Generator {
+    struct Generator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
