@@ -10,8 +10,25 @@ import Darwin
 /// The little file-system vocabulary the writer and drift check need.
 package enum FileIO {
     package static func readText(_ url: URL) -> String? {
-        guard isRegularFile(url), let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        readData(url).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The bytes of a regular file (not through a symbolic link).
+    static func readData(_ url: URL) -> Data? {
+        guard isRegularFile(url) else { return nil }
+        return FileManager.default.contents(atPath: url.path)
+    }
+
+    /// Whether `data` is exactly the UTF-8 of `text`. Byte for byte: `String`'s `==` is canonical
+    /// equivalence, which calls "é" and "e\u{301}" equal (Nix does not), and reading repairs
+    /// invalid UTF-8, so neither may decide that a file on disk is up to date.
+    static func holds(_ data: Data, exactly text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            data.count == bytes.count && data.withUnsafeBytes { stored in
+                bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            }
+        }
     }
 
     /// True for a regular file that is not a symbolic link.

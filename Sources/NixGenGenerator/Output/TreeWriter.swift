@@ -60,10 +60,10 @@ package struct TreeWriter: Sendable {
         for path in tree.paths {
             let url = directory.appendingPathComponent(path, isDirectory: false)
             guard FileIO.exists(url) else { pending.append(path); continue }
-            guard FileIO.isRegularFile(url), let old = FileIO.readText(url) else { foreign.append(path); continue }
-            if old == tree.files[path]! {
+            guard let old = FileIO.readData(url) else { foreign.append(path); continue }
+            if FileIO.holds(old, exactly: tree.files[path]!) {
                 report.unchanged += 1
-            } else if GeneratedFiles.carriesHeader(old) {
+            } else if GeneratedFiles.carriesHeader(String(decoding: old, as: UTF8.self)) {
                 // (A generated file whose header the user removed is theirs now: reported, not overwritten.)
                 pending.append(path)
             } else {

@@ -166,6 +166,28 @@ final class TreeWriterTests: XCTestCase {
         XCTAssertTrue(diff.contains("--- /dev/null\n+++ b/nix/hosts/c.nix\n"), diff)
     }
 
+    /// Equal in Swift's sense (canonical equivalence) is not equal on disk: a host whose summary
+    /// changed from "é" to "e\u{301}" is rewritten, and `render --check` names the stale file.
+    func testFilesThatDifferOnlyInUnicodeNormalisationAreStale() throws {
+        func fleet(_ description: String) -> Fleet {
+            Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
+                Service("web", summary: description)
+                Host("a", system: .x86_64Linux, address: "10.0.0.1") { Import("hardware/a.nix"); Runs("web") }
+            }
+        }
+        let composed = Generator.run(fleet("caf\u{E9}")).tree!, decomposed = Generator.run(fleet("cafe\u{301}")).tree!
+        XCTAssertEqual(composed, decomposed, "Swift calls the trees equal")
+        _ = try TreeWriter(directory: directory).write(composed)
+        let stale = Drift.compare(decomposed, with: directory)
+        XCTAssertFalse(stale.isEmpty, "render --check must see the changed bytes")
+        XCTAssertTrue(stale.changes.allSatisfy { if case .changed = $0 { true } else { false } }, stale.summary)
+        let report = try TreeWriter(directory: directory).write(decomposed)
+        XCTAssertEqual(report.written.sorted(), stale.changes.map(\.path).sorted())
+        XCTAssertTrue(Drift.compare(decomposed, with: directory).isEmpty)
+        let service = try XCTUnwrap(FileManager.default.contents(atPath: directory.appendingPathComponent("nix/services/web.nix").path))
+        XCTAssertNotNil(service.range(of: Data("cafe\u{301}".utf8)))
+    }
+
     // MARK: - Links, ownership and look-alike files (hardening)
 
     /// A sentinel folder outside the output, which no render may change.
