@@ -95,6 +95,11 @@ package enum GeneratedFiles {
 
     /// Whether a file's text says nixgen wrote it.
     /// (A JSON file carries it as its `$comment`, on its second line.)
+    /// Whether the file at `url` starts with a header, reading only as much as one takes.
+    static func carriesHeader(at url: URL) -> Bool {
+        FileIO.readPrefix(url, count: 256).map { carriesHeader(String(decoding: $0, as: UTF8.self)) } ?? false
+    }
+
     static func carriesHeader(_ text: String) -> Bool {
         text.hasPrefix(GeneratedFile.header + "\n")
             || text.hasPrefix("{\n  \"$comment\": \"" + GeneratedFile.header.dropFirst(2) + "\",\n")
@@ -105,16 +110,12 @@ package enum GeneratedFiles {
     package static func onDisk(in directory: URL, readByCaller: Set<String> = []) -> Set<String> {
         var found = Set(manifest(in: directory).filter { FileIO.isRegularFile(directory.appendingPathComponent($0, isDirectory: false)) })
         for path in rootFiles where !readByCaller.contains(path) && !FileIO.isSymlink(directory.appendingPathComponent(path)) {
-            if let text = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)), carriesHeader(text) {
-                found.insert(path)
-            }
+            if carriesHeader(at: directory.appendingPathComponent(path, isDirectory: false)) { found.insert(path) }
         }
         for root in roots {
             for path in FileIO.regularFiles(under: directory.appendingPathComponent(root, isDirectory: true), relativeTo: directory)
             where !readByCaller.contains(path) && (path.hasSuffix(".nix") || path.hasSuffix(".rego") || path.hasSuffix(".json")) {
-                if let text = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)), carriesHeader(text) {
-                    found.insert(path)
-                }
+                if carriesHeader(at: directory.appendingPathComponent(path, isDirectory: false)) { found.insert(path) }
             }
         }
         return found

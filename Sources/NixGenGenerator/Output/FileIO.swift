@@ -13,6 +13,24 @@ package enum FileIO {
         readData(url).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// At most the first `count` bytes of a regular file (not through a symbolic link): enough
+    /// to recognise nixgen's header without reading a user's whole file.
+    static func readPrefix(_ url: URL, count: Int) -> Data? {
+        let fd = open(url.path, O_RDONLY | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, count - filled) }
+            if got <= 0 { break }
+            filled += got
+        }
+        return Data(buffer[..<filled])
+    }
+
     /// The bytes of a regular file (not through a symbolic link).
     static func readData(_ url: URL) -> Data? {
         guard isRegularFile(url) else { return nil }
