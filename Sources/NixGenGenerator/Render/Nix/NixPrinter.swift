@@ -26,6 +26,7 @@ package enum NixPrinter {
     // MARK: - Layout
 
     private static let step = "  "
+    private static let parallelThreshold = 256
 
     /// Renders `expr` whose first line continues the current line; later lines start at `indent`.
     static func render(_ expr: NixExpr, indent: String) -> String {
@@ -159,10 +160,17 @@ package enum NixPrinter {
         out += set.recursive ? "rec {" : "{"
         if set.bindings.isEmpty { out += " }"; return }
         let inner = indent + step
+        // A binding prints the same wherever it is printed: a large set (the inventory's hosts)
+        // is printed on all cores, each binding into its own buffer, then joined in order.
+        let printed = set.bindings.count < parallelThreshold ? nil : set.bindings.parallelMap { item in
+            var text = ""
+            binding(item, indent: inner, into: &text)
+            return text
+        }
         for (index, item) in set.bindings.enumerated() {
             out += index > 0 && set.spaced ? "\n\n" : "\n"
             out += inner
-            binding(item, indent: inner, into: &out)
+            if let printed { out += printed[index] } else { binding(item, indent: inner, into: &out) }
         }
         out += "\n" + indent + "}"
     }

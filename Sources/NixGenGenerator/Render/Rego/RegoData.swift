@@ -35,7 +35,7 @@ enum RegoData {
         let host = hostPlan.host
         let firewall = openPorts(hostPlan)
         func ports(_ exposure: Exposure) -> JSONValue {
-            .object(Dictionary(uniqueKeysWithValues: IPProtocol.allCases.map { ($0.rawValue, .array(firewall[exposure]![$0]!.sorted().map(JSONValue.int))) }))
+            .object(Dictionary(uniqueKeysWithValues: IPProtocol.allCases.map { ($0.rawValue, .array(firewall.numbers(exposure, $0).map(JSONValue.int))) }))
         }
         let access = access(hostPlan, plan)
         let entry: [String: JSONValue] = [
@@ -108,12 +108,12 @@ enum RegoData {
             if nixos, !installed.isEmpty { secrix[service.name] = .object(installed) }
         }
         func ports(_ exposure: Exposure) -> [String: JSONValue] {
-            ["tcp": .array(open[exposure]![.tcp]!.sorted().map(JSONValue.int)), "udp": .array(open[exposure]![.udp]!.sorted().map(JSONValue.int)),
+            ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
              "tcpRanges": .array([]), "udpRanges": .array([])]
         }
         var firewall: JSONValue = .null
         if nixos {
-            let lan = !open[.lan]![.tcp]!.isEmpty || !open[.lan]![.udp]!.isEmpty
+            let lan = !open.numbers(.lan, .tcp).isEmpty || !open.numbers(.lan, .udp).isEmpty
             var document = ports(.public)
             document["enable"] = .bool(true)
             document["trustedInterfaces"] = .array([])
@@ -137,11 +137,26 @@ enum RegoData {
     }
 
     /// The port numbers a host's firewall opens, by exposure (`lan`, `public`) and protocol.
-    static func openPorts(_ hostPlan: Plan.HostPlan) -> [Exposure: [IPProtocol: Set<Int>]] {
-        var open: [Exposure: [IPProtocol: Set<Int>]] = [.lan: [.tcp: [], .udp: []], .public: [.tcp: [], .udp: []]]
-        for service in hostPlan.services {
-            for port in service.firewallPorts { open[port.exposure]?[port.protocol]?.insert(port.number) }
+    struct OpenPorts {
+        private var lists: [[Int]] = [[], [], [], []]
+        private static func slot(_ exposure: Exposure, _ transport: IPProtocol) -> Int {
+            (exposure == .lan ? 0 : 2) + (transport == .tcp ? 0 : 1)
         }
+        fileprivate mutating func add(_ port: Port) {
+            guard port.exposure == .lan || port.exposure == .public else { return }
+            lists[Self.slot(port.exposure, port.protocol)].append(port.number)
+        }
+        fileprivate mutating func finish() { lists = lists.map { Array(Set($0)).sorted() } }
+        /// Sorted, each number once.
+        func numbers(_ exposure: Exposure, _ transport: IPProtocol) -> [Int] { lists[Self.slot(exposure, transport)] }
+    }
+
+    static func openPorts(_ hostPlan: Plan.HostPlan) -> OpenPorts {
+        var open = OpenPorts()
+        for service in hostPlan.services {
+            for port in service.firewallPorts { open.add(port) }
+        }
+        open.finish()
         return open
     }
 
