@@ -50,12 +50,43 @@ package enum Topology {
         format == .dot ? dot(plan) : mermaid(plan)
     }
 
+    /// A quoted DOT string whose label reads back as `text`: `\\` and `\"` for the lexer, `\n` for a
+    /// line break (a raw one would too, but `\N`-style escapes are label syntax), and `&amp;` for
+    /// `&`, since Graphviz decodes HTML entities in every label ("&lt;" would become "<").
+    /// `TopologyPropertyTests` reads thousands of random labels back from `dot -Tjson`.
+    static func dotString(_ text: String) -> String {
+        // Scalar by scalar: a search for "\"" would skip one a combining mark follows.
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            case "&": out += "&amp;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// A quoted Mermaid label reading back as `text`: line breaks as `<br/>`, and as `#code;`
+    /// entities (decimal) every character Mermaid or the HTML it renders into would read as
+    /// syntax (`"`, `#`, `&`, `<`, `>`) and every control or line-separator character.
+    static func mermaidString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "<br/>"
+            case "\"", "#", "&", "<", ">", "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}": out += "#\(scalar.value);"
+            default: if scalar.value < 0x20 { out += "#\(scalar.value);" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
     /// Graphviz. Every identifier and label is a quoted DOT string.
     static func dot(_ plan: Plan) -> String {
-        func q(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                .replacingOccurrences(of: "\n", with: "\\n") + "\""
-        }
+        let q = dotString
         let (groups, edges) = layout(plan)
         var out = "digraph fleet {\n  rankdir=LR;\n  compound=true;\n  fontname=\"Helvetica\";\n"
         out += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", fontname=\"Helvetica\", fontsize=10];\n"
@@ -76,11 +107,9 @@ package enum Topology {
         return out + "}\n"
     }
 
-    /// Mermaid flowchart. Identifiers are numbered; labels escape quotes as Mermaid entities.
+    /// Mermaid flowchart. Identifiers are numbered; labels are `mermaidString`s.
     static func mermaid(_ plan: Plan) -> String {
-        func q(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "\n", with: "<br/>") + "\""
-        }
+        let q = mermaidString
         let (groups, edges) = layout(plan)
         var ids: [String: String] = [:]
         func id(_ key: String) -> String {

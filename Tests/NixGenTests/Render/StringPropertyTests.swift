@@ -24,12 +24,14 @@ final class StringPropertyTests: XCTestCase {
 
     /// What consumers trip on: Nix's `${` and `''`, escapes, control characters, the byte-order mark
     /// OPA rejects at the start of a file, bidi controls, line and paragraph separators, astral and
-    /// combining characters, non-characters. (Swift strings cannot hold lone surrogates; NUL is
+    /// combining characters, non-characters, and the entities and escapes of diagram labels
+    /// (Graphviz decodes `&amp;`, Mermaid `#quot;`). (Swift strings cannot hold lone surrogates; NUL is
     /// refused by validation, see ValidationTests.)
     static let pieces: [String] = [
         "${", "''", "''${", "'''", "$${", "\\", "\"", "$", "{", "}", "#", "/*", "*/", "\n", "\r\n", "\t", "\u{1}", "\u{1F}",
         "\u{7F}", "\u{85}", "\u{A0}", "\u{FEFF}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200B}", "\u{2028}", "\u{2029}",
         "é", "e\u{301}", "\u{1F680}", "\u{10FFFF}", "\u{FFFE}", "\u{FFFD}", "東京", "ﷺ", "a", "Z", "0", " ", ".", "-", "%d", "%v",
+        "&amp;", "&#38;", "<b>", "<br/>", "#quot;", "#35;", "\\N", "\\n",
     ]
 
     static func strings(_ count: Int, seed: UInt64, nonEmpty: Bool = false) -> [String] {
