@@ -48,7 +48,7 @@ package enum SecretsReport {
             .object([
                 "file": .string(entry.file), "service": .string(entry.service), "secret": .string(entry.secret),
                 "hosts": .array(entry.hosts.map { .object(["name": .string($0.name), "key": $0.key.map(JSONValue.string) ?? .null]) }),
-                "recipients": .object(Dictionary(uniqueKeysWithValues: entry.recipients.map { ($0.name, JSONValue.strings($0.keys)) })),
+                "recipients": .object(JSONObject(entry.recipients.map { ($0.name, JSONValue.strings($0.keys)) })),
                 "rekey": .string(entry.rekeyCommand),
             ])
         })

@@ -5,7 +5,7 @@ import NixGen
 package enum Inventory {
     /// The inventory and the registry, computed once per render and shared by both trees.
     struct Tables: Sendable {
-        var withoutPorts: [String: JSONValue]
+        var withoutPorts: JSONObject
         var ports: JSONValue
 
         init(_ plan: Plan) {
@@ -16,9 +16,9 @@ package enum Inventory {
 
     /// The global port registry: service → port name → `{ port, protocol, exposure }`.
     package static func ports(_ plan: Plan) -> JSONValue {
-        var registry: [String: JSONValue] = [:]
+        var registry: JSONObject = [:]
         for service in plan.services where !service.ports.isEmpty {
-            var ports: [String: JSONValue] = [:]
+            var ports: JSONObject = [:]
             for port in service.ports {
                 ports[port.name] = .object([
                     "port": .int(port.number), "protocol": .string(port.protocol.rawValue),
@@ -31,11 +31,11 @@ package enum Inventory {
     }
 
     /// Everything but the port registry, which `inventory.nix` imports rather than repeats.
-    package static func withoutPorts(_ plan: Plan) -> [String: JSONValue] {
-        var hosts: [String: JSONValue] = [:]
+    package static func withoutPorts(_ plan: Plan) -> JSONObject {
+        var hosts: JSONObject = [:]
         for hostPlan in plan.hosts {
             let host = hostPlan.host
-            var entry: [String: JSONValue] = [
+            var entry: JSONObject = [
                 "platform": .string(host.platform.rawValue),
                 "roles": .strings(hostPlan.roles.map(\.name)),
                 "services": .strings(hostPlan.services.map(\.name)),
@@ -54,9 +54,9 @@ package enum Inventory {
             }
             hosts[host.name] = .object(entry)
         }
-        var services: [String: JSONValue] = [:]
+        var services: JSONObject = [:]
         for service in plan.services {
-            var entry: [String: JSONValue] = [
+            var entry: JSONObject = [
                 "platforms": .strings(service.platforms.map(\.rawValue).sorted()),
                 "dependencies": .array(dependencies(service)),
                 "secrets": .object(secrets(service)),
@@ -66,13 +66,13 @@ package enum Inventory {
             ]
             if let summary = service.summary { entry["summary"] = .string(summary) }
             if !service.domains.isEmpty {
-                entry["domains"] = .object(Dictionary(service.domains.map { domain in
+                entry["domains"] = .object(JSONObject(service.domains.map { domain in
                     (domain.name, JSONValue.object(["port": .string(domain.port), "proxy": .string(domain.proxy)]))
-                }, uniquingKeysWith: { first, _ in first }))
+                }, keepingFirst: true))
             }
             services[service.name] = .object(entry)
         }
-        var roles: [String: JSONValue] = [:]
+        var roles: JSONObject = [:]
         for role in plan.roles {
             roles[role.name] = .object([
                 "services": .strings(Set(role.services.map(\.name)).sorted()),
@@ -91,8 +91,8 @@ package enum Inventory {
 
     /// Interface → the host's mesh address, split as `ip` and `prefixLength` (peers allow the ip
     /// alone), and its public key.
-    private static func mesh(_ host: Host) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
+    private static func mesh(_ host: Host) -> JSONObject {
+        var out: JSONObject = [:]
         for member in host.mesh where out[member.interface] == nil {
             let (ip, prefix) = member.splitAddress
             out[member.interface] = .object([
@@ -110,8 +110,8 @@ package enum Inventory {
     }
 
     /// Port name → the option it is bound to, for bound ports.
-    private static func bindings(_ service: Service) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
+    private static func bindings(_ service: Service) -> JSONObject {
+        var out: JSONObject = [:]
         for port in service.ports { if let option = port.option { out[port.name] = .strings(option.components) } }
         return out
     }
@@ -121,10 +121,10 @@ package enum Inventory {
         return unique.map { .object(["service": .string($0[0]), "scope": .string($0[1])]) }
     }
 
-    private static func secrets(_ service: Service) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
+    private static func secrets(_ service: Service) -> JSONObject {
+        var out: JSONObject = [:]
         for secret in service.secrets {
-            var entry: [String: JSONValue] = ["file": .string(secret.file)]
+            var entry: JSONObject = ["file": .string(secret.file)]
             if let owner = secret.owner { entry["owner"] = .string(owner) }
             if let group = secret.group { entry["group"] = .string(group) }
             if let mode = secret.mode { entry["mode"] = .string(mode) }

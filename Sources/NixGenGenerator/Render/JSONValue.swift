@@ -1,6 +1,6 @@
 import NixGen
 
-/// JSON-shaped data with one deterministic printer (keys sorted, two-space indents).
+/// JSON-shaped data with one deterministic printer (keys sorted by their bytes, two-space indents).
 ///
 /// The inventory, the port registry and the policies' data are all this shape, so the same value
 /// becomes Nix (`NixExpr(json)`), Rego data and `nixgen inventory --json` without drifting apart.
@@ -10,7 +10,7 @@ package indirect enum JSONValue: Sendable, Hashable {
     case int(Int)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
     /// A value printed compact already (see `printed(_:)`); only JSON files hold these.
     case printed(PrintedJSON)
 
@@ -67,11 +67,11 @@ package indirect enum JSONValue: Sendable, Hashable {
         case .object(let members):
             if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
             out.append(0x7B)
-            let keys = members.keys.sorted()
-            JSONValue.members(keys.count, indent: indent, depth: depth, into: &out) { index, out in
-                JSONValue.appendQuoted(keys[index], to: &out)
+            let sorted = members.members
+            JSONValue.members(sorted.count, indent: indent, depth: depth, into: &out) { index, out in
+                JSONValue.appendQuoted(sorted[index].key, to: &out)
                 out.append(contentsOf: (depth > 0 ? ": " : ":").utf8)
-                members[keys[index]]!.write(into: &out, indent: indent + 2, depth: depth - 1)
+                sorted[index].value.write(into: &out, indent: indent + 2, depth: depth - 1)
             }
             out.append(0x7D)
         }

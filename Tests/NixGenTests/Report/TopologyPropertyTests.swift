@@ -55,7 +55,7 @@ final class TopologyPropertyTests: XCTestCase {
         // drawing) and its label as parsed (the escaped form, byte for byte).
         let expected = folder.appendingPathComponent("expected.json")
         let titles = titles(systems)
-        try Data(JSONValue.object(titles.mapValues { .array([.string($0), .string(String(Topology.dotString($0).dropFirst().dropLast()))]) }).prettyText.utf8)
+        try Data(JSONValue.object(JSONObject(titles.mapValues { .array([.string($0), .string(String(Topology.dotString($0).dropFirst().dropLast()))]) })).prettyText.utf8)
             .write(to: expected)
         let check = try Tools.run(python, ["-c", Self.readBack, layout.path, expected.path])
         XCTAssertEqual(check.status, 0, "seed \(seed) (replay with NIXGEN_PROPERTY_SEED=\(seed)):\n\(check.output)\(check.errors)")

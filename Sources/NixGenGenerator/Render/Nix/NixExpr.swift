@@ -111,7 +111,7 @@ extension NixExpr {
         case .int(let i): self = .int(i)
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(NixExpr.init))
-        case .object(let members): self = .attrs(members.keys.sorted().map { .assign([$0], NixExpr(members[$0]!)) })
+        case .object(let members): self = .attrs(members.members.map { .assign([$0.key], NixExpr($0.value)) })
         case .printed: preconditionFailure("printed JSON belongs in JSON files only; the Nix tree converts unprinted data")
         }
     }

@@ -4,7 +4,7 @@ import NixGen
 /// flake's `policyInput` output evaluates to (`nix eval --json .#policyInput`).
 enum InputSchema {
     static let json: JSONValue = {
-        func object(_ properties: [String: JSONValue], required: [String]) -> JSONValue {
+        func object(_ properties: JSONObject, required: [String]) -> JSONValue {
             .object(["type": "object", "properties": .object(properties), "required": .strings(required)])
         }
         func array(_ items: JSONValue) -> JSONValue { .object(["type": "array", "items": items]) }
@@ -20,7 +20,7 @@ enum InputSchema {
                               required: ["enable", "interfaces", "trustedInterfaces", "extraCommands"])
         if case .object(var members) = firewall, case .object(let portMembers) = ports,
            case .object(var properties) = members["properties"], case .object(let portProperties) = portMembers["properties"] {
-            properties.merge(portProperties) { own, _ in own }
+            for (key, value) in portProperties where properties[key] == nil { properties[key] = value }
             members["properties"] = .object(properties)
             members["required"] = .strings(["enable", "interfaces", "trustedInterfaces", "extraCommands", "tcp", "udp", "tcpRanges", "udpRanges"])
             firewall = .object(members)

@@ -8,17 +8,17 @@ enum RegoData {
 
     static func file(_ plan: Plan, _ tables: Inventory.Tables) -> String {
         let fleet: JSONValue = .object([
-            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.parallelMap { ($0.name, .printed(host($0, plan))) })),
-            "services": .object(Dictionary(uniqueKeysWithValues: plan.services.parallelMap { ($0.name, .printed(service($0, plan))) })),
+            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(host($0, plan))) })),
+            "services": .object(JSONObject(plan.services.parallelMap { ($0.name, .printed(service($0, plan))) })),
             "registry": tables.ports,
-            "recipients": .object(plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
+            "recipients": .object(plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
             "privileged": privileged(plan),
-            "platforms": .object(Dictionary(uniqueKeysWithValues: plan.hosts.map { ($0.name, .string($0.platform.rawValue)) })),
-            "addresses": .object(Dictionary(plan.hosts.compactMap { host in host.host.address.map { ($0, JSONValue.string(host.name)) } },
-                                            uniquingKeysWith: { first, _ in first })),
-            "domains": .object(Dictionary(plan.services.flatMap { service in service.domains.map { domain in
+            "platforms": .object(JSONObject(plan.hosts.map { ($0.name, .string($0.platform.rawValue)) })),
+            "addresses": .object(JSONObject(plan.hosts.compactMap { host in host.host.address.map { ($0, JSONValue.string(host.name)) } },
+                                            keepingFirst: true)),
+            "domains": .object(JSONObject(plan.services.flatMap { service in service.domains.map { domain in
                 (domain.name, JSONValue.object(["service": .string(service.name), "port": .string(domain.port), "proxy": .string(domain.proxy)]))
-            } }, uniquingKeysWith: { first, _ in first })),
+            } }, keepingFirst: true)),
             "metrics": .strings(plan.services.flatMap { service in service.ports.filter(\.metrics).map { "\(service.name)/\($0.name)" } }.sorted()),
         ])
         let document: JSONValue = .object([
@@ -35,10 +35,10 @@ enum RegoData {
         let host = hostPlan.host
         let firewall = openPorts(hostPlan)
         func ports(_ exposure: Exposure) -> JSONValue {
-            .object(Dictionary(uniqueKeysWithValues: IPProtocol.allCases.map { ($0.rawValue, .array(firewall.numbers(exposure, $0).map(JSONValue.int))) }))
+            .object(JSONObject(IPProtocol.allCases.map { ($0.rawValue, .array(firewall.numbers(exposure, $0).map(JSONValue.int))) }))
         }
         let access = access(hostPlan, plan)
-        let entry: [String: JSONValue] = [
+        let entry: JSONObject = [
             "platform": .string(host.platform.rawValue),
             "system": .string(host.system.rawValue),
             "services": .strings(hostPlan.services.map(\.name)),
@@ -78,7 +78,7 @@ enum RegoData {
     static func expectedFile(_ plan: Plan) -> String {
         JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
-            "hosts": .object(Dictionary(uniqueKeysWithValues: plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan))) })),
+            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan))) })),
         ]).linesText(depth: 2)
     }
 
@@ -87,10 +87,10 @@ enum RegoData {
     /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
     static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
         let host = hostPlan.host, nixos = host.platform == .nixos
-        var services: [String: JSONValue] = [:], secrix: [String: JSONValue] = [:], bindings: [String: [String]] = [:]
+        var services: JSONObject = [:], secrix: JSONObject = [:], bindings: [String: [String]] = [:]
         let open = openPorts(hostPlan)
         for service in hostPlan.services {
-            var ports: [String: JSONValue] = [:], secrets: [String: JSONValue] = [:], installed: [String: JSONValue] = [:]
+            var ports: JSONObject = [:], secrets: JSONObject = [:], installed: JSONObject = [:]
             for port in service.ports {
                 if let option = port.option, !option.components.isEmpty { ports[port.name] = .int(port.number) }
                 bindings["\(port.number)/\(port.protocol.rawValue)", default: []].append("\(service.name)/\(port.name)")
@@ -107,7 +107,7 @@ enum RegoData {
             ])
             if nixos, !installed.isEmpty { secrix[service.name] = .object(installed) }
         }
-        func ports(_ exposure: Exposure) -> [String: JSONValue] {
+        func ports(_ exposure: Exposure) -> JSONObject {
             ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
              "tcpRanges": .array([]), "udpRanges": .array([])]
         }
@@ -118,7 +118,7 @@ enum RegoData {
             document["enable"] = .bool(true)
             document["trustedInterfaces"] = .array([])
             document["extraCommands"] = .bool(false)
-            document["interfaces"] = .object(lan ? Dictionary(uniqueKeysWithValues: host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:])
+            document["interfaces"] = .object(lan ? JSONObject(host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:])
             firewall = .object(document)
         }
         let access = access(hostPlan, plan)
@@ -129,10 +129,10 @@ enum RegoData {
             "services": .object(services),
             "secrix": .object(secrix),
             "hostPubKey": access.hostPubKey,
-            "recipients": .object(nixos && plan.usesSecrets ? plan.fleet.recipients.mapValues { .strings($0) } : [:]),
+            "recipients": .object(nixos && plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
             "nixinate": access.nixinate,
             "colmena": access.colmena,
-            "bindings": .object(bindings.mapValues { .strings($0.sorted()) }),
+            "bindings": .object(JSONObject(bindings.mapValues { .strings($0.sorted()) })),
         ])
     }
 
@@ -162,11 +162,11 @@ enum RegoData {
 
     /// Dependencies, the options its ports and secrets are bound to, and its own enable options.
     static func service(_ service: Service, _ plan: Plan) -> JSONValue {
-        var ports: [String: JSONValue] = [:]
+        var ports: JSONObject = [:]
         for port in service.ports {
             if let option = port.option { ports[port.name] = .string(option.description) }
         }
-        var secrets: [String: JSONValue] = [:]
+        var secrets: JSONObject = [:]
         for secret in service.secrets {
             secrets[secret.name] = .object(["file": .string(secret.file), "option": secret.option.map { .string($0.description) } ?? .null])
         }
