@@ -2,7 +2,7 @@
 ///
 /// Settings are typed values, never Nix source text: the printer owns quoting and escaping, so a
 /// string holding `${` or `''` reaches the evaluator exactly as written.
-public indirect enum NixValue: Sendable, Hashable, Codable {
+public enum NixValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case int(Int)
@@ -21,7 +21,7 @@ public indirect enum NixValue: Sendable, Hashable, Codable {
     /// A Nix expression as text, for what the DSL cannot say (`.nix("pkgs.hello", arguments: ["pkgs"])`).
     case raw(RawNix)
     /// A value with a module-system priority (`.mkDefault(...)`, `.mkForce(...)`).
-    case prioritized(Priority, NixValue)
+    indirect case prioritized(Priority, NixValue)
 
     /// `.port("mqtt")`: see `portNumber`.
     public static func port(_ name: String) -> NixValue { .portNumber(name) }

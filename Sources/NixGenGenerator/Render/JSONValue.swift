@@ -4,7 +4,7 @@ import NixGen
 ///
 /// The inventory, the port registry and the policies' data are all this shape, so the same value
 /// becomes Nix (`NixExpr(json)`), Rego data and `nixgen inventory --json` without drifting apart.
-package indirect enum JSONValue: Sendable, Hashable {
+package enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)

@@ -2,7 +2,7 @@ import NixGen
 
 /// A Nix expression as a typed tree. Every generated `.nix` file is built from these and printed
 /// by `NixPrinter`, the one place that knows Nix syntax: no user string is ever pasted into Nix text.
-package indirect enum NixExpr: Sendable, Hashable {
+package enum NixExpr: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int)
@@ -14,18 +14,18 @@ package indirect enum NixExpr: Sendable, Hashable {
     case path(String)
     case variable(String)
     /// `base.a.b`, or `base.a.b or fallback`.
-    case select(NixExpr, [String], or: NixExpr?)
+    indirect case select(NixExpr, [String], or: NixExpr?)
     case list([NixExpr])
     case attrs(AttrSet)
     /// `function argument`; curried for several arguments.
-    case apply(NixExpr, NixExpr)
-    case lambda(Parameter, NixExpr)
-    case letIn([Binding], NixExpr)
-    case binary(NixExpr, BinaryOperator, NixExpr)
-    case not(NixExpr)
-    case ifThenElse(NixExpr, NixExpr, NixExpr)
+    indirect case apply(NixExpr, NixExpr)
+    indirect case lambda(Parameter, NixExpr)
+    indirect case letIn([Binding], NixExpr)
+    indirect case binary(NixExpr, BinaryOperator, NixExpr)
+    indirect case not(NixExpr)
+    indirect case ifThenElse(NixExpr, NixExpr, NixExpr)
     /// `base.${key}`: selecting an attribute by a computed name.
-    case selectDynamic(NixExpr, NixExpr)
+    indirect case selectDynamic(NixExpr, NixExpr)
     /// A multi-line `'' ... ''` string for nixgen's own scripts; text is escaped for indented strings.
     case indented([StringPart])
     /// Nix text from the fleet (`.nix(...)`): printed in parentheses after a marking comment.
