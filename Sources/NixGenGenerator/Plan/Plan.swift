@@ -15,7 +15,7 @@ package struct Plan: Sendable {
         /// Directly assigned services plus those the host's roles bring, each once, by name.
         package var services: [Service]
         /// Where each service came to the host (its direct assignment, else the role's).
-        package var assignments: [String: SourceLocation]
+        package var assignments: Assignments
         package var deployment: Deployment
         /// The host's own state version, else the fleet's for its platform.
         package var stateVersion: StateVersion?
@@ -54,16 +54,8 @@ package struct Plan: Sendable {
         hosts = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.compactMap { host in
             guard seenHosts.insert(host.name).inserted else { return nil }
             let roles = Set(host.roles.map(\.name)).sorted().compactMap { rolesByName[$0] }
-            var assignments: [String: SourceLocation] = [:]
-            for assignment in host.services where assignments[assignment.name] == nil {
-                assignments[assignment.name] = assignment.location
-            }
-            for role in roles {
-                for assignment in role.services where assignments[assignment.name] == nil {
-                    assignments[assignment.name] = assignment.location
-                }
-            }
-            let services = assignments.keys.sorted().compactMap { servicesByName[$0] }
+            let assignments = Assignments(host.services + roles.flatMap(\.services))
+            let services = assignments.names.compactMap { servicesByName[$0] }
             let fleetStateVersion: StateVersion? = switch host.platform {
             case .nixos: fleet.stateVersion.map(StateVersion.nixos)
             case .darwin: fleet.darwinStateVersion.map(StateVersion.darwin)
@@ -138,5 +130,30 @@ extension Array {
     func uniqued<Key: Hashable>(by key: (Element) -> Key) -> [Element] {
         var seen = Set<Key>()
         return filter { seen.insert(key($0)).inserted }
+    }
+}
+
+extension Plan {
+    /// Where each of a host's services came to it: the first assignment of each name, sorted by
+    /// name. A short sorted list rather than a dictionary: ten thousand hosts each keep one.
+    package struct Assignments: Sendable {
+        private var entries: [Assignment] = []
+
+        init(_ assignments: [Assignment]) {
+            var seen = Set<String>()
+            entries = assignments.filter { seen.insert($0.name).inserted }.sorted { $0.name < $1.name }
+        }
+
+        /// The service names, sorted.
+        package var names: [String] { entries.map(\.name) }
+
+        package subscript(name: String) -> SourceLocation? {
+            var low = 0, high = entries.count
+            while low < high {
+                let middle = (low + high) / 2
+                if entries[middle].name < name { low = middle + 1 } else { high = middle }
+            }
+            return low < entries.count && entries[low].name == name ? entries[low].location : nil
+        }
     }
 }

@@ -26,16 +26,30 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
     /// Members in any order; of keys given twice (byte for byte) the last value stays, as a
     /// dictionary's assignment would keep it, or the first with `keepingFirst`.
     package init(_ pairs: some Sequence<(String, JSONValue)>, keepingFirst: Bool = false) {
-        var all = pairs.enumerated().map { (offset: $0.offset, member: Member(key: $0.element.0, value: $0.element.1)) }
-        all.sort { Self.precedes($0.member.key, $1.member.key) || (!Self.precedes($1.member.key, $0.member.key) && $0.offset < $1.offset) }
-        members.reserveCapacity(all.count)
-        for item in all {
-            if let last = members.last, last.key.utf8.elementsEqual(item.member.key.utf8) {
-                if !keepingFirst { members[members.count - 1] = item.member }
+        var all = pairs.map { Member(key: $0.0, value: $0.1) }
+        if all.count <= 16 {
+            // Literals: a stable insertion sort in place, no allocation beyond the members.
+            for index in all.indices.dropFirst() {
+                var position = index
+                while position > 0, Self.precedes(all[index].key, all[position - 1].key) { position -= 1 }
+                if position < index { all.insert(all.remove(at: index), at: position) }
+            }
+        } else {
+            let order = all.indices.sorted { Self.precedes(all[$0].key, all[$1].key) || (!Self.precedes(all[$1].key, all[$0].key) && $0 < $1) }
+            all = order.map { all[$0] }
+        }
+        // Keys given twice stand next to each other now, in the order they were given.
+        var unique = 0
+        for index in all.indices {
+            if unique > 0, all[unique - 1].key.utf8.elementsEqual(all[index].key.utf8) {
+                if !keepingFirst { all[unique - 1] = all[index] }
             } else {
-                members.append(item.member)
+                all[unique] = all[index]
+                unique += 1
             }
         }
+        all.removeLast(all.count - unique)
+        members = all
     }
 
     package init(_ dictionary: [String: JSONValue]) { self.init(dictionary.lazy.map { ($0.key, $0.value) }) }

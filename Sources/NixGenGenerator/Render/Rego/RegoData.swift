@@ -76,16 +76,18 @@ enum RegoData {
     static let expectedPath = "nix/expected.json"
 
     static func expectedFile(_ plan: Plan) -> String {
-        JSONValue.object([
+        // Each service's enable options, counted once rather than once per host running it.
+        let enables = Dictionary(plan.services.map { ($0.name, $0.enableOptions.count) }, uniquingKeysWith: { first, _ in first })
+        return JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
-            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan))) })),
+            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan, enables: enables))) })),
         ]).linesText(depth: 2)
     }
 
     /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
     /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
     /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
-    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
+    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, enables: [String: Int]) -> JSONValue {
         let host = hostPlan.host, nixos = host.platform == .nixos
         var services: JSONObject = [:], secrix: JSONObject = [:], bindings: [String: [String]] = [:]
         let open = openPorts(hostPlan)
@@ -102,7 +104,7 @@ enum RegoData {
             }
             services[service.name] = .object([
                 "nixgen": .bool(true),
-                "enables": .array(service.enableOptions.map { _ in .bool(true) }),
+                "enables": .array(Array(repeating: .bool(true), count: enables[service.name] ?? service.enableOptions.count)),
                 "ports": .object(ports), "secrets": .object(secrets),
             ])
             if nixos, !installed.isEmpty { secrix[service.name] = .object(installed) }
