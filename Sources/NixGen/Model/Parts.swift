@@ -168,6 +168,12 @@ extension Service {
     /// interfaces, its `public` ports everywhere; each port name once. The module and the policies'
     /// data both read this, so they cannot disagree.
     public var firewallPorts: [Port] {
+        // Read for every host running the service: a set only pays off for many ports.
+        guard ports.count > 16 else {
+            return ports.indices.filter { index in
+                ports[index].exposure.opensFirewall && !ports[..<index].contains { $0.name == ports[index].name }
+            }.map { ports[$0] }
+        }
         var seen = Set<String>()
         return ports.filter { seen.insert($0.name).inserted && $0.exposure.opensFirewall }
     }

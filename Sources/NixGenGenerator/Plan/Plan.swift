@@ -51,11 +51,13 @@ package struct Plan: Sendable {
         roles = rolesByName.values.sorted { $0.name < $1.name }
 
         var seenHosts = Set<String>()
-        hosts = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.compactMap { host in
-            guard seenHosts.insert(host.name).inserted else { return nil }
-            let roles = Set(host.roles.map(\.name)).sorted().compactMap { rolesByName[$0] }
+        let distinct = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.filter { seenHosts.insert($0.name).inserted }
+        // Each host resolves on its own: on all cores.
+        let serviceTable = servicesByName, roleTable = rolesByName
+        hosts = distinct.parallelMap { host in
+            let roles = Set(host.roles.map(\.name)).sorted().compactMap { roleTable[$0] }
             let assignments = Assignments(host.services + roles.flatMap(\.services))
-            let services = assignments.names.compactMap { servicesByName[$0] }
+            let services = assignments.names.compactMap { serviceTable[$0] }
             let fleetStateVersion: StateVersion? = switch host.platform {
             case .nixos: fleet.stateVersion.map(StateVersion.nixos)
             case .darwin: fleet.darwinStateVersion.map(StateVersion.darwin)
