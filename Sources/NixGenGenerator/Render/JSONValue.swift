@@ -15,8 +15,8 @@ package enum JSONValue: Sendable, Hashable {
     case printed(PrintedJSON)
 
     /// `value`, printed compact now. A fleet's per-host members are printed as they are built,
-    /// on all cores, so the trees of thousands of hosts never exist at once; a printed value
-    /// stays compact wherever it is placed.
+    /// on all cores (the caller's `parallelMap`), so the trees of thousands of hosts never exist
+    /// at once; a printed value stays compact wherever it is placed.
     package static func printed(_ value: JSONValue) -> JSONValue {
         var out: [UInt8] = []
         value.write(into: &out, indent: 0, depth: 0)
@@ -31,31 +31,32 @@ package enum JSONValue: Sendable, Hashable {
     package func linesText(depth: Int) -> String { text(depth: depth) }
 
     /// Compact JSON text with sorted keys (a Rego string literal is one of these).
-    package var compactText: String {
-        var out: [UInt8] = []
-        write(into: &out, indent: 0, depth: 0)
-        return String(decoding: out, as: UTF8.self)
-    }
+    package var compactText: String { text(depth: 0, finalNewline: false) }
 
-    private func text(depth: Int) -> String {
-        var out: [UInt8] = []
-        write(into: &out, indent: 0, depth: depth)
-        out.append(0x0A)
-        return String(decoding: out, as: UTF8.self)
+    /// The text, written straight into the string's own storage after counting its bytes: the
+    /// largest files (a fleet's expectations, tens of megabytes) exist once, not as a buffer and
+    /// a copy of it.
+    private func text(depth: Int, finalNewline: Bool = true) -> String {
+        var counter = ByteCounter()
+        write(into: &counter, indent: 0, depth: depth)
+        let count = counter.count + (finalNewline ? 1 : 0)
+        return String(unsafeUninitializedCapacity: count) { storage in
+            var sink = BufferWriter(buffer: storage)
+            write(into: &sink, indent: 0, depth: depth)
+            if finalNewline { sink.append(0x0A) }
+            precondition(sink.position == count, "the count and the text of a JSON value differ")
+            return count
+        }
     }
-
-    /// Members of a large object or array printed compact are printed on all cores (a fleet's
-    /// hosts, one line each); the bytes are those of the serial printer.
-    private static let parallelThreshold = 256
 
     /// Appends the value: pretty (two-space indents from column `indent`) for `depth` levels, then
     /// compact. Bytes, not `String`: this prints the largest files nixgen writes.
-    private func write(into out: inout [UInt8], indent: Int, depth: Int) {
+    private func write<Sink: JSONSink>(into out: inout Sink, indent: Int, depth: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .string(let s): JSONValue.appendQuoted(s, to: &out)
+        case .string(let s): appendQuoted(s, to: &out)
         case .printed(let text): out.append(contentsOf: text.bytes)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
@@ -69,7 +70,7 @@ package enum JSONValue: Sendable, Hashable {
             out.append(0x7B)
             let sorted = members.members
             JSONValue.members(sorted.count, indent: indent, depth: depth, into: &out) { index, out in
-                JSONValue.appendQuoted(sorted[index].key, to: &out)
+                appendQuoted(sorted[index].key, to: &out)
                 out.append(contentsOf: (depth > 0 ? ": " : ":").utf8)
                 sorted[index].value.write(into: &out, indent: indent + 2, depth: depth - 1)
             }
@@ -78,40 +79,24 @@ package enum JSONValue: Sendable, Hashable {
     }
 
     /// Appends `count` members, separated and (while pretty) each on its own line, then the line
-    /// the closing bracket stands on. Many members printed compact are printed on all cores, each
-    /// into its own buffer (a fleet's hosts, one line each): the bytes are the serial printer's.
-    private static func members(_ count: Int, indent: Int, depth: Int, into out: inout [UInt8],
-                                _ member: @Sendable (Int, inout [UInt8]) -> Void) {
-        if depth == 1 && count >= parallelThreshold {
-            let parts = Array(0..<count).parallelMap { index in
-                var part: [UInt8] = []
-                member(index, &part)
-                return part
-            }
-            out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.count + indent + 4 } + indent + 1)
-            for (index, part) in parts.enumerated() {
-                if index > 0 { out.append(0x2C) }
-                newline(indent + 2, into: &out)
-                out.append(contentsOf: part)
-            }
-        } else {
-            for index in 0..<count {
-                if index > 0 { out.append(0x2C) }
-                if depth > 0 { newline(indent + 2, into: &out) }
-                member(index, &out)
-            }
+    /// the closing bracket stands on.
+    private static func members<Sink: JSONSink>(_ count: Int, indent: Int, depth: Int, into out: inout Sink,
+                                                _ member: (Int, inout Sink) -> Void) {
+        for index in 0..<count {
+            if index > 0 { out.append(0x2C) }
+            if depth > 0 { newline(indent + 2, into: &out) }
+            member(index, &out)
         }
         if depth > 0 { newline(indent, into: &out) }
     }
 
-    private static func newline(_ indent: Int, into out: inout [UInt8]) {
+    private static func newline<Sink: JSONSink>(_ indent: Int, into out: inout Sink) {
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent))
+        for _ in 0..<indent { out.append(0x20) }
     }
+
     /// A JSON string literal: also a valid Rego string literal.
     package static func quoted(_ text: String) -> String { NixGenGenerator.quoted(text) }
-
-    static func appendQuoted(_ text: String, to out: inout [UInt8]) { NixGenGenerator.appendQuoted(text, to: &out) }
 }
 
 /// Compact JSON text made by `JSONValue.printed(_:)`, and only there.
@@ -128,4 +113,25 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 extension JSONValue {
     /// A list of strings.
     package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+}
+
+/// Counts what would be written.
+private struct ByteCounter: JSONSink {
+    var count = 0
+    mutating func append(_ byte: UInt8) { count += 1 }
+    mutating func append<Bytes: Collection<UInt8>>(contentsOf bytes: Bytes) { count += bytes.count }
+}
+
+/// Writes into storage of exactly the counted size.
+private struct BufferWriter: JSONSink {
+    let buffer: UnsafeMutableBufferPointer<UInt8>
+    var position = 0
+    mutating func append(_ byte: UInt8) {
+        buffer[position] = byte
+        position += 1
+    }
+    mutating func append<Bytes: Collection<UInt8>>(contentsOf bytes: Bytes) {
+        let end = buffer[position...].initialize(fromContentsOf: bytes)
+        position = end
+    }
 }

@@ -7,8 +7,9 @@ package func quoted(_ text: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Appends `quoted(text)` as UTF-8 (the printers of large files work in bytes).
-package func appendQuoted(_ text: String, to out: inout [UInt8]) {
+/// Appends `quoted(text)` as UTF-8 to any sink of bytes, each append whole UTF-8 (the printers
+/// of large files work in bytes).
+func appendQuoted<Sink: JSONSink>(_ text: String, to out: inout Sink) {
     out.append(0x22)
     // Most names and values need no escaping: copy those whole. (0xE2 may start U+2028/2029.)
     if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
@@ -36,3 +37,12 @@ package func appendQuoted(_ text: String, to out: inout [UInt8]) {
     }
     out.append(0x22)
 }
+
+/// Where the JSON printers put bytes (a buffer, a counter, a string's storage): every
+/// `append(contentsOf:)` is whole UTF-8.
+protocol JSONSink {
+    mutating func append(_ byte: UInt8)
+    mutating func append<Bytes: Collection<UInt8>>(contentsOf bytes: Bytes)
+}
+
+extension Array: JSONSink where Element == UInt8 {}
