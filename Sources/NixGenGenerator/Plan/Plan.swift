@@ -13,7 +13,7 @@ package struct Plan: Sendable {
         package var host: Host
         package var roles: [Role]
         /// Directly assigned services plus those the host's roles bring, each once, by name.
-        package var services: [Service]
+        package var services: ServiceList
         /// Where each service came to the host (its direct assignment, else the role's).
         package var assignments: Assignments
         package var deployment: Deployment
@@ -53,11 +53,12 @@ package struct Plan: Sendable {
         var seenHosts = Set<String>()
         let distinct = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.filter { seenHosts.insert($0.name).inserted }
         // Each host resolves on its own: on all cores.
-        let serviceTable = servicesByName, roleTable = rolesByName
+        let serviceTable = services, roleTable = rolesByName
+        let servicePositions = Dictionary(uniqueKeysWithValues: services.enumerated().map { ($1.name, $0) })
         hosts = distinct.parallelMap { host in
             let roles = Set(host.roles.map(\.name)).sorted().compactMap { roleTable[$0] }
             let assignments = Assignments(host.services + roles.flatMap(\.services))
-            let services = assignments.names.compactMap { serviceTable[$0] }
+            let services = ServiceList(serviceTable, positions: assignments.names.compactMap { servicePositions[$0] })
             let fleetStateVersion: StateVersion? = switch host.platform {
             case .nixos: fleet.stateVersion.map(StateVersion.nixos)
             case .darwin: fleet.darwinStateVersion.map(StateVersion.darwin)
@@ -157,5 +158,23 @@ extension Plan {
             }
             return low < entries.count && entries[low].name == name ? entries[low].location : nil
         }
+    }
+}
+
+extension Plan {
+    /// A host's services, read from the plan's one table of services: thousands of hosts share
+    /// the table, each keeping only the positions of its own (a `Service` is large to copy).
+    package struct ServiceList: RandomAccessCollection, Sendable {
+        private let table: [Service]
+        private let positions: [Int]
+
+        init(_ table: [Service], positions: [Int]) {
+            self.table = table
+            self.positions = positions
+        }
+
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { positions.count }
+        package subscript(position: Int) -> Service { table[positions[position]] }
     }
 }
