@@ -2,8 +2,12 @@
 // with copying the same tree (`cp -r`) and with Nix merely parsing it (`nix-instantiate --parse`).
 //
 //   swift run -c release nixgen-bench [N ...]        (default: 100 1000 10000)
+//   swift run -c release nixgen-bench --phases N     (each in-process phase, best of five)
+//   swift run -c release nixgen-bench --validation   (validation where it used to be quadratic)
 //
-// Each N renders in a child process so its peak memory is its own.
+// Whole `nixgen render` processes (`--cli N ARGS...`, nixgen's own command line over the synthetic
+// fleet) and in-process renders (`--one N DIR`) run as child processes, so each peak memory is its
+// own. Set NIXGEN_PYTHON to a Python with OPA to judge each fleet with the policies too.
 import Foundation
 import NixGen
 import NixGenCLICore
@@ -63,14 +67,6 @@ if arguments.first == "--one", arguments.count == 3, let count = Int(arguments[1
     let build = seconds { _ = syntheticFleet(hosts: count) }
     let fleet = syntheticFleet(hosts: count)
     let render = seconds { tree = Generator.run(fleet).tree }
-    if ProcessInfo.processInfo.environment["NIXGEN_BENCH_PHASES"] != nil {
-        let validate = seconds { _ = Validator.validate(fleet) }
-        var plan: Plan?
-        let planning = seconds { plan = Plan(fleet) }
-        let nix = seconds { _ = Generator.render(plan!) }
-        let inventory = seconds { _ = Inventory.json(plan!) }
-        FileHandle.standardError.write(Data("validate \(validate) plan \(planning) render \(nix) inventory \(inventory)\n".utf8))
-    }
     guard let tree else { print("invalid synthetic fleet"); exit(1) }
     // Durable (one syncfs before the renames) as `nixgen render` writes, and unsynced like `cp -r`.
     let write = try seconds { _ = try TreeWriter(directory: output).write(tree) }
@@ -79,6 +75,20 @@ if arguments.first == "--one", arguments.count == 3, let count = Int(arguments[1
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     print("\(build)\t\(render)\t\(write)\t\(writeUnsynced)\t\(usage.ru_maxrss)\t\(tree.files.count)\t\(tree.byteCount)")
+    exit(0)
+}
+
+if arguments.first == "--phases", arguments.count == 2, let count = Int(arguments[1]) {
+    // Each in-process phase, the best of five runs (a phase's own time, without another's noise).
+    func best(_ body: () -> Void) -> Double { (0..<5).map { _ in seconds(body) }.min()! }
+    let dsl = best { _ = syntheticFleet(hosts: count) }
+    let fleet = syntheticFleet(hosts: count)
+    let plan = Plan(fleet)
+    let planning = best { _ = Plan(fleet) }
+    let validation = best { _ = Validator.validate(plan) }
+    let rendering = best { _ = Generator.render(plan) }
+    print(String(format: "%d hosts: DSL %.3f s, plan %.3f s, validate %.3f s, render %.3f s; all but the write %.3f s",
+                 count, dsl, planning, validation, rendering, dsl + planning + validation + rendering))
     exit(0)
 }
 
@@ -113,20 +123,60 @@ if arguments.first == "--cli", arguments.count >= 3, let count = Int(arguments[1
     exit(CLI(arguments: Array(arguments.dropFirst(2)), fleet: { syntheticFleet(hosts: count) }, console: .standard()).run())
 }
 
-/// Whole `nixgen` processes over the synthetic fleet: first render into an empty folder, a no-op
-/// render of the same tree, `render --check` of it, against `cp -r` of the tree, in one run.
+/// Wall time of one child process and its peak memory (from `wait4`, so only its own).
+func measured(_ executable: String, _ arguments: [String]) -> (seconds: Double, peakMB: Double) {
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let start = DispatchTime.now().uptimeNanoseconds
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { print("cannot run \(executable)"); exit(1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    if status != 0 && status != 256 { print("failed (\(status)): \(arguments.joined(separator: " "))") }
+    return (seconds, Double(usage.ru_maxrss) / 1024)
+}
+
+/// Whole `nixgen render` processes over the synthetic fleet, against `cp -r` of the tree they
+/// write into a fresh folder, in one run: the first render into an empty folder, a no-op render
+/// of the same tree, and `render --check` of it; each three times (into three folders), the
+/// median reported, since single file-system timings on this machine vary several-fold. Each
+/// host's hardware module exists, as in a real repository, so no process prints ten thousand
+/// warnings. A warm-up render first pays what the file system charges whoever creates files
+/// first (ext4 skips inodes freed moments ago, e.g. by an earlier benchmark).
 func wholeProcesses(_ counts: [Int], in scratch: URL) {
-    print("hosts\tfirst render s\tno-op render s\trender --check s\tcp -r s\tfirst/cp\tno-op/first\tcheck/cp")
+    print("hosts\tfirst render s\tpeak MB\tno-op render s\tpeak MB\trender --check s\tpeak MB\tcp -r s\tfirst/cp\tno-op/first\tcheck/cp")
+    let me = CommandLine.arguments[0]
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     for count in counts {
-        let output = scratch.appendingPathComponent("cli\(count)")
-        let me = CommandLine.arguments[0]
-        let first = shell("'\(me)' --cli \(count) render --output '\(output.path)' > /dev/null 2>&1")
-        let noop = shell("'\(me)' --cli \(count) render --output '\(output.path)' > /dev/null 2>&1")
-        let check = shell("'\(me)' --cli \(count) render --check --output '\(output.path)' > /dev/null 2>&1")
-        let copy = shell("cp -r '\(output.path)' '\(output.path)-copy'")
-        print(String(format: "%d\t%.3f\t%.3f\t%.3f\t%.3f\t%.2f\t%.2f\t%.2f", count, first, noop, check, copy, first / copy, noop / first, check / copy))
+        let folders = (0..<4).map { scratch.appendingPathComponent("cli\(count)-\($0)") }
+        for folder in folders {
+            let hardware = folder.appendingPathComponent("nix/hardware")
+            try? FileManager.default.createDirectory(at: hardware, withIntermediateDirectories: true)
+            for host in 0..<count { FileManager.default.createFile(atPath: hardware.appendingPathComponent("host\(host).nix").path, contents: Data("{ }\n".utf8)) }
+        }
+        _ = measured(me, ["--cli", String(count), "render", "--output", folders[0].path])
+        var first: [(seconds: Double, peakMB: Double)] = [], noop = first, check = first
+        var copies: [Double] = []
+        for (index, output) in folders.dropFirst().enumerated() {
+            first.append(measured(me, ["--cli", String(count), "render", "--output", output.path]))
+            noop.append(measured(me, ["--cli", String(count), "render", "--output", output.path]))
+            check.append(measured(me, ["--cli", String(count), "render", "--check", "--output", output.path]))
+            // What render wrote (everything but the hardware modules), copied into a fresh folder.
+            let copy = scratch.appendingPathComponent("copy\(count)-\(index)")
+            copies.append(shell("mkdir -p '\(copy.path)/nix' && cd '\(output.path)' && cp -r flake.nix policies '\(copy.path)/' && cp -r $(ls -A nix | grep -vx hardware | sed 's|^|nix/|') '\(copy.path)/nix/'"))
+        }
+        let firstS = median(first.map(\.seconds)), noopS = median(noop.map(\.seconds)), checkS = median(check.map(\.seconds)), cp = median(copies)
+        print(String(format: "%d\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.2f\t%.2f\t%.2f", count, firstS, first.map(\.peakMB).max()!, noopS,
+                     noop.map(\.peakMB).max()!, checkS, check.map(\.peakMB).max()!, cp, firstS / cp, noopS / firstS, checkS / cp))
     }
-    print("")
+    print("(medians of three; peak memory the largest of the three)\n")
 }
 
 if arguments.first == "--validation" {
@@ -143,8 +193,9 @@ let hasNix = shell("command -v nix-instantiate >/dev/null") >= 0
 
 wholeProcesses(counts, in: scratch)
 
-print("hosts\tfiles\tMB\tDSL s\trender s\twrite s\tunsynced s\tpeak MB\tcp -r s\tparse s\trender/parse\t(render+unsynced)/cp\t(render+write)/cp")
+print("hosts\tfiles\tMB\tDSL s\trender s\twrite s\tunsynced s\tpeak MB\tcp -r s\tparse s\t(DSL+render)/parse\t(render+unsynced)/cp\t(render+write)/cp")
 var perHost: [Double] = []
+var parses: [Int: Double] = [:]
 for count in counts {
     let output = scratch.appendingPathComponent("n\(count)")
     let child = Process()
@@ -166,10 +217,25 @@ for count in counts {
     perHost.append(render / Double(count))
     print(String(format: "%d\t%d\t%.1f\t%.3f\t%.3f\t%.3f\t%.3f\t%.0f\t%.3f\t%.3f\t%.2f\t%.2f\t%.2f",
                  count, files, bytes / 1e6, build, render, write, unsynced, rss / 1024, copy, parse,
-                 render / parse, (render + unsynced) / copy, (render + write) / copy))
+                 (build + render) / parse, (render + unsynced) / copy, (render + write) / copy))
+    parses[count] = parse
 }
 if perHost.count > 1 {
     print(String(format: "linearity: render time per host at the largest N is %.2f× that at the smallest", perHost.last! / perHost.first!))
+}
+// The phases once more, each the best of five runs in one process (the in-process figures above
+// are single runs, so noise of the machine shows in them).
+if let largest = counts.max() {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    child.arguments = ["--phases", String(largest)]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    try child.run()
+    let line = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    child.waitUntilExit()
+    let total = line.split(separator: " ").dropLast().last.flatMap { Double($0) } ?? .nan
+    print(line + String(format: " = %.2f× Nix's parse of the output", total / (parses[largest] ?? .nan)))
 }
 
 // The policies over each fleet, in real OPA (the engine conftest embeds), as whole processes: the
