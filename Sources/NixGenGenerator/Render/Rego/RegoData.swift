@@ -76,38 +76,56 @@ enum RegoData {
     static let expectedPath = "nix/expected.json"
 
     static func expectedFile(_ plan: Plan) -> String {
-        // Each service's enable options, counted once rather than once per host running it.
-        let enables = Dictionary(plan.services.map { ($0.name, $0.enableOptions.count) }, uniquingKeysWith: { first, _ in first })
+        // What each service contributes is the same on every host running it: printed once.
+        let services = Dictionary(plan.services.map { ($0.name, ServiceExpectation($0)) }, uniquingKeysWith: { first, _ in first })
         return JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
-            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan, enables: enables))) })),
+            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan, services: services))) })),
         ]).linesText(depth: 2)
     }
 
-    /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
-    /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
-    /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
-    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, enables: [String: Int]) -> JSONValue {
-        let host = hostPlan.host, nixos = host.platform == .nixos
-        var services: JSONObject = [:], secrix: JSONObject = [:], bindings: [String: [String]] = [:]
-        let open = openPorts(hostPlan)
-        for service in hostPlan.services {
+    /// A service's part of the expectation of every host running it.
+    struct ServiceExpectation: Sendable {
+        /// `services.<name>`: nixgen's marker, its enables, the ports and secrets bound to options.
+        var entry: JSONValue
+        /// `secrix.<name>` on NixOS hosts: where each secret is installed from and to; nil without secrets.
+        var installed: JSONValue?
+        /// `number/protocol` → `service/port`, for the host's `bindings`.
+        var bindings: [(key: String, binding: String)]
+
+        init(_ service: Service) {
             var ports: JSONObject = [:], secrets: JSONObject = [:], installed: JSONObject = [:]
+            bindings = []
             for port in service.ports {
                 if let option = port.option, !option.components.isEmpty { ports[port.name] = .int(port.number) }
-                bindings["\(port.number)/\(port.protocol.rawValue)", default: []].append("\(service.name)/\(port.name)")
+                bindings.append(("\(port.number)/\(port.protocol.rawValue)", "\(service.name)/\(port.name)"))
             }
             for secret in service.secrets {
                 let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
                 if secret.option != nil { secrets[secret.name] = path }
                 installed[secret.name] = .object(["file": .string(secret.file), "path": path])
             }
-            services[service.name] = .object([
+            entry = .printed(.object([
                 "nixgen": .bool(true),
-                "enables": .array(Array(repeating: .bool(true), count: enables[service.name] ?? service.enableOptions.count)),
+                "enables": .array(service.enableOptions.map { _ in .bool(true) }),
                 "ports": .object(ports), "secrets": .object(secrets),
-            ])
-            if nixos, !installed.isEmpty { secrix[service.name] = .object(installed) }
+            ]))
+            self.installed = installed.isEmpty ? nil : .printed(.object(installed))
+        }
+    }
+
+    /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
+    /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
+    /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
+    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [String: ServiceExpectation]) -> JSONValue {
+        let host = hostPlan.host, nixos = host.platform == .nixos
+        var services: JSONObject = [:], secrix: JSONObject = [:], bindings: [String: [String]] = [:]
+        let open = openPorts(hostPlan)
+        for service in hostPlan.services {
+            let expectation = expectations[service.name] ?? ServiceExpectation(service)
+            services[service.name] = expectation.entry
+            for (key, binding) in expectation.bindings { bindings[key, default: []].append(binding) }
+            if nixos, let installed = expectation.installed { secrix[service.name] = installed }
         }
         func ports(_ exposure: Exposure) -> JSONObject {
             ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
