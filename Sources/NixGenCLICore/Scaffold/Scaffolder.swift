@@ -117,7 +117,7 @@ package struct Scaffolder: Sendable {
 
     private func write(_ text: String, to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileIO.stage(Data(text.utf8), for: url, sync: true)
+        try FileIO.stage(text, for: url, sync: true)
         try FileIO.commit(url)
     }
 

@@ -27,8 +27,9 @@ package struct Drift: Sendable, Hashable {
         var changes: [Change] = []
         for path in tree.paths {
             let new = tree.files[path]!
-            if let old = FileIO.readData(directory.appendingPathComponent(path, isDirectory: false)) {
-                if !FileIO.holds(old, exactly: new) { changes.append(.changed(path: path, old: String(decoding: old, as: UTF8.self), new: new)) }
+            let url = directory.appendingPathComponent(path, isDirectory: false)
+            if let same = FileIO.contentsEqual(url, new) {
+                if !same, let old = FileIO.readText(url) { changes.append(.changed(path: path, old: old, new: new)) }
             } else {
                 changes.append(.missing(path: path, new: new))
             }

@@ -31,22 +31,35 @@ package enum FileIO {
         return Data(buffer[..<filled])
     }
 
+    /// Whether the regular file at `url` (not through a symbolic link) holds exactly the UTF-8 of
+    /// `text`; nil when there is no such file. Compared a megabyte at a time against the string's
+    /// own storage, so checking a large file costs no copy of it.
+    static func contentsEqual(_ url: URL, _ text: String) -> Bool? {
+        let fd = open(url.path, O_RDONLY | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var text = text
+        return text.withUTF8 { expected -> Bool in
+            guard Int(info.st_size) == expected.count else { return false }
+            var chunk = [UInt8](repeating: 0, count: min(expected.count, 1 << 20))
+            var offset = 0
+            while offset < expected.count {
+                let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress!, min($0.count, expected.count - offset)) }
+                guard got > 0 else { return false }
+                let same = chunk.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + offset, got) == 0 }
+                guard same else { return false }
+                offset += got
+            }
+            return true
+        }
+    }
+
     /// The bytes of a regular file (not through a symbolic link).
     static func readData(_ url: URL) -> Data? {
         guard isRegularFile(url) else { return nil }
         return FileManager.default.contents(atPath: url.path)
-    }
-
-    /// Whether `data` is exactly the UTF-8 of `text`. Byte for byte: `String`'s `==` is canonical
-    /// equivalence, which calls "é" and "e\u{301}" equal (Nix does not), and reading repairs
-    /// invalid UTF-8, so neither may decide that a file on disk is up to date.
-    static func holds(_ data: Data, exactly text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            data.count == bytes.count && data.withUnsafeBytes { stored in
-                bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-            }
-        }
     }
 
     /// True for a regular file that is not a symbolic link.
@@ -84,19 +97,22 @@ package enum FileIO {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).nixgen-tmp-\(processID)", isDirectory: false)
     }
 
-    /// Writes `data` to the temporary sibling of `url`; `sync` flushes it to disk first.
-    package static func stage(_ data: Data, for url: URL, sync: Bool) throws {
+    /// Writes `text` as UTF-8 to the temporary sibling of `url`, straight from the string's own
+    /// storage (a copy of a 19 MB file would be the writer's largest allocation); `sync` flushes
+    /// it to disk first.
+    package static func stage(_ text: String, for url: URL, sync: Bool) throws {
+        var text = text
+        try text.withUTF8 { try stage(UnsafeRawBufferPointer($0), for: url, sync: sync) }
+    }
+
+    private static func stage(_ bytes: UnsafeRawBufferPointer, for url: URL, sync: Bool) throws {
         let temporary = temporary(for: url)
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw WriteError.io("cannot create \(temporary.path): \(errnoText())") }
-        var ok = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return false }
-                offset += written
-            }
-            return true
+        var ok = true, offset = 0
+        while ok, offset < bytes.count {
+            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if written <= 0 { ok = false } else { offset += written }
         }
         if ok && sync { ok = fsync(fd) == 0 }
         close(fd)

@@ -60,10 +60,10 @@ package struct TreeWriter: Sendable {
         for path in tree.paths {
             let url = directory.appendingPathComponent(path, isDirectory: false)
             guard FileIO.exists(url) else { pending.append(path); continue }
-            guard let old = FileIO.readData(url) else { foreign.append(path); continue }
-            if FileIO.holds(old, exactly: tree.files[path]!) {
+            guard let same = FileIO.contentsEqual(url, tree.files[path]!) else { foreign.append(path); continue }
+            if same {
                 report.unchanged += 1
-            } else if GeneratedFiles.carriesHeader(String(decoding: old, as: UTF8.self)) {
+            } else if GeneratedFiles.carriesHeader(at: url) {
                 // (A generated file whose header the user removed is theirs now: reported, not overwritten.)
                 pending.append(path)
             } else {
@@ -110,7 +110,7 @@ package struct TreeWriter: Sendable {
 
     /// Stages a file; its folder exists already.
     private func stage(_ text: String, at path: String, sync: Bool) throws {
-        try FileIO.stage(Data(text.utf8), for: directory.appendingPathComponent(path, isDirectory: false), sync: sync)
+        try FileIO.stage(text, for: directory.appendingPathComponent(path, isDirectory: false), sync: sync)
     }
 
     private func commit(_ path: String) throws {
