@@ -22,37 +22,14 @@ package enum Tools {
         return nil
     }
 
-    /// Runs `executable` with `arguments`, feeding `input` on standard input.
+    /// Runs `executable` with `arguments`, feeding `input` on standard input (closed, and empty
+    /// without one).
     @discardableResult
     package static func run(_ executable: String, _ arguments: [String], input: String? = nil,
                            in directory: URL? = nil, environment: [String: String]? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        if let environment { process.environment = environment }
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child never blocks on a full pipe.
-        final class Box: @unchecked Sendable { var data = Data() }
-        let errorBox = Box()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorBox.data = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        let errorData = errorBox.data
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                      errors: String(decoding: errorData, as: UTF8.self))
+        let result = try Subprocess.run(URL(fileURLWithPath: executable), arguments, input: Data((input ?? "").utf8),
+                                        in: directory, environment: environment)
+        return Result(status: result.status, output: String(decoding: result.output, as: UTF8.self), errors: result.errors)
     }
 
     /// The built `nixgen` binary beside the test bundle.

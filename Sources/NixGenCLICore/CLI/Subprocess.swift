@@ -1,12 +1,12 @@
 import Foundation
 
-/// Runs a program found on `PATH` (git, nix) and collects what it printed: the one place the CLI
-/// starts another process.
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var output: Data
-        var errors: String
+/// Runs a program (git, nix found on `PATH`) and collects what it printed: the one place the CLI,
+/// and the tests, start another process.
+package enum Subprocess {
+    package struct Result {
+        package var status: Int32
+        package var output: Data
+        package var errors: String
         /// Standard output as text, trimmed.
         var text: String { String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
     }
@@ -17,14 +17,27 @@ enum Subprocess {
     /// Nil when the program cannot be started. Standard error is read beside standard output, so a
     /// long error (a Nix trace) cannot fill its pipe and stall the program.
     static func run(_ arguments: [String], environment: [String: String]? = nil) -> Result? {
+        try? run(URL(fileURLWithPath: "/usr/bin/env"), arguments, environment: environment)
+    }
+
+    /// Runs `executable` (the tests' runner too). `input`, when given, is written to its standard
+    /// input, which is then closed; otherwise the program inherits this one's.
+    package static func run(_ executable: URL, _ arguments: [String], input: Data? = nil, in directory: URL? = nil,
+                            environment: [String: String]? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.executableURL = executable
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         if let environment { process.environment = environment }
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe(), errors = Pipe(), standardInput = input.map { _ in Pipe() }
         process.standardOutput = output
         process.standardError = errors
-        guard (try? process.run()) != nil else { return nil }
+        if let standardInput { process.standardInput = standardInput }
+        try process.run()
+        if let standardInput, let input {
+            standardInput.fileHandleForWriting.write(input)
+            try standardInput.fileHandleForWriting.close()
+        }
         let box = Box(), done = DispatchGroup()
         done.enter()
         DispatchQueue.global().async {
