@@ -10,17 +10,15 @@ import Darwin
 /// The little file-system vocabulary the writer and drift check need.
 package enum FileIO {
     package static func readText(_ url: URL) -> String? {
-        readData(url).map { String(decoding: $0, as: UTF8.self) }
+        guard isRegularFile(url), let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// At most the first `count` bytes of a regular file (not through a symbolic link): enough
     /// to recognise nixgen's header without reading a user's whole file.
     static func readPrefix(_ url: URL, count: Int) -> Data? {
-        let fd = open(url.path, O_RDONLY | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
+        guard let (fd, _) = openRegularFile(url) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var buffer = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
@@ -35,14 +33,11 @@ package enum FileIO {
     /// `text`; nil when there is no such file. Compared a megabyte at a time against the string's
     /// own storage, so checking a large file costs no copy of it.
     static func contentsEqual(_ url: URL, _ text: String) -> Bool? {
-        let fd = open(url.path, O_RDONLY | O_NOFOLLOW)
-        guard fd >= 0 else { return nil }
+        guard let (fd, size) = openRegularFile(url) else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         var text = text
         return text.withUTF8 { expected -> Bool in
-            guard Int(info.st_size) == expected.count else { return false }
+            guard size == expected.count else { return false }
             var chunk = [UInt8](repeating: 0, count: min(expected.count, 1 << 20))
             var offset = 0
             while offset < expected.count {
@@ -56,10 +51,17 @@ package enum FileIO {
         }
     }
 
-    /// The bytes of a regular file (not through a symbolic link).
-    static func readData(_ url: URL) -> Data? {
-        guard isRegularFile(url) else { return nil }
-        return FileManager.default.contents(atPath: url.path)
+    /// A descriptor for reading the regular file at `url` and its size; nil for a symbolic link
+    /// (not followed), anything else that is not a regular file, or a file that cannot be opened.
+    private static func openRegularFile(_ url: URL) -> (Int32, Int)? {
+        let fd = open(url.path, O_RDONLY | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            return nil
+        }
+        return (fd, Int(info.st_size))
     }
 
     /// True for a regular file that is not a symbolic link.

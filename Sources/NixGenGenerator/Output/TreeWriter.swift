@@ -92,7 +92,7 @@ package struct TreeWriter: Sendable {
             guard (try? checkConfined(path, knownFolders: &confined)) != nil else { continue }
             let url = directory.appendingPathComponent(path, isDirectory: false)
             // A generated file the user has since made their own (header removed) stays.
-            guard let text = FileIO.readText(url), GeneratedFiles.carriesHeader(text) || path == Generator.manifestPath else { continue }
+            guard FileIO.isRegularFile(url), path == Generator.manifestPath || GeneratedFiles.carriesHeader(at: url) else { continue }
             unlink(url.path)
             report.removed.append(path)
             removeEmptyFolders(from: parent(path))
@@ -156,7 +156,7 @@ package struct TreeWriter: Sendable {
             // that merely looks like one stays).
             for name in names where name.hasPrefix(".") && name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) != nil {
                 let file = url.appendingPathComponent(name, isDirectory: false)
-                guard FileIO.isRegularFile(file), let text = FileIO.readText(file), GeneratedFiles.carriesHeader(text) else { continue }
+                guard GeneratedFiles.carriesHeader(at: file) else { continue }
                 unlink(file.path)
             }
         }
