@@ -143,8 +143,7 @@ extension Plan {
         private var entries: [Assignment] = []
 
         init(_ assignments: [Assignment]) {
-            var seen = Set<String>()
-            entries = assignments.filter { seen.insert($0.name).inserted }.sorted { $0.name < $1.name }
+            entries = assignments.uniqued(by: \.name).sorted { $0.name < $1.name }
         }
 
         /// The service names, sorted.
