@@ -57,18 +57,15 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
     package init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
 
     package var isEmpty: Bool { members.isEmpty }
-    package var count: Int { members.count }
-    package var keys: [String] { members.map(\.key) }
 
     /// The member of exactly this key (byte for byte); setting keeps the order.
     package subscript(key: String) -> JSONValue? {
         get {
-            let index = position(of: key)
-            return index < members.count && members[index].key.utf8.elementsEqual(key.utf8) ? members[index].value : nil
+            let (index, present) = slot(of: key)
+            return present ? members[index].value : nil
         }
         set {
-            let index = position(of: key)
-            let present = index < members.count && members[index].key.utf8.elementsEqual(key.utf8)
+            let (index, present) = slot(of: key)
             switch (present, newValue) {
             case (true, let value?): members[index].value = value
             case (true, nil): members.remove(at: index)
@@ -78,24 +75,18 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         }
     }
 
-    package func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
-        var copy = self
-        for index in copy.members.indices { copy.members[index].value = try transform(copy.members[index].value) }
-        return copy
-    }
-
     package func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
         members.lazy.map { (key: $0.key, value: $0.value) }.makeIterator()
     }
 
-    /// The first index whose key is not before `key`.
-    private func position(of key: String) -> Int {
+    /// The first index whose key is not before `key`, and whether the key stands there.
+    private func slot(of key: String) -> (index: Int, present: Bool) {
         var low = 0, high = members.count
         while low < high {
             let middle = (low + high) / 2
             if Self.precedes(members[middle].key, key) { low = middle + 1 } else { high = middle }
         }
-        return low
+        return (low, low < members.count && members[low].key.utf8.elementsEqual(key.utf8))
     }
 
     private static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
