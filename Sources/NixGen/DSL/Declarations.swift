@@ -16,7 +16,8 @@ extension Fleet {
         fleet.darwinStateVersion = darwinStateVersion
         fleet.location = SourceLocation(file: file, line: line, column: column)
         for item in content() { item.content.apply(to: &fleet, at: item.location) }
-        self = fleet.collectingReferences()
+        fleet.collectReferences()
+        self = fleet
     }
 }
 
@@ -34,7 +35,11 @@ extension Host {
             location: SourceLocation(file: file, line: line, column: column))
         self.lanInterfaces = lanInterfaces
         self.stateVersion = stateVersion
-        for item in content() { item.content.apply(to: &self, at: item.location) }
+        let items = content()
+        // Mostly services: room for all of them at once rather than growing four times.
+        services.reserveCapacity(items.count)
+        definitions.services.reserveCapacity(items.count)
+        for item in items { item.content.apply(to: &self, at: item.location) }
     }
 }
 

@@ -10,16 +10,26 @@ package struct Definitions: Sendable, Hashable, Codable {
 }
 
 extension Fleet {
-    /// The fleet with every referenced definition moved into `services`/`roles`, each distinct
-    /// definition once. Two different definitions under one name both stay: validation reports them.
-    func collectingReferences() -> Fleet {
-        var fleet = self
+    /// Moves every referenced definition into `services`/`roles`, each distinct definition once.
+    /// Two different definitions under one name both stay: validation reports them. In place, so
+    /// a large fleet's hosts are not copied.
+    mutating func collectReferences() {
         var services: [Service] = []
         var roles: [Role] = []
+        // Where each name's definitions are: only a definition of the same name can be equal.
+        var servicesNamed: [String: [Int]] = [:]
+        func addPlain(_ service: Service) {
+            if servicesNamed[service.name, default: []].contains(where: { services[$0] == service }) { return }
+            servicesNamed[service.name, default: []].append(services.count)
+            services.append(service)
+        }
         func add(_ service: Service) {
+            // Most references (a catalogue service on thousands of hosts) hold no definitions of
+            // their own and are compared as they are, without a copy.
+            if service.definitions.isEmpty { return addPlain(service) }
             var plain = service
             plain.definitions = Definitions()
-            if !services.contains(plain) { services.append(plain) }
+            addPlain(plain)
             service.definitions.services.forEach(add)
         }
         func add(_ role: Role) {
@@ -30,13 +40,13 @@ extension Fleet {
         }
         self.services.forEach(add)
         self.roles.forEach(add)
-        for index in fleet.hosts.indices {
-            fleet.hosts[index].definitions.services.forEach(add)
-            fleet.hosts[index].definitions.roles.forEach(add)
-            fleet.hosts[index].definitions = Definitions()
+        for index in hosts.indices {
+            let definitions = hosts[index].definitions
+            hosts[index].definitions = Definitions()
+            definitions.services.forEach(add)
+            definitions.roles.forEach(add)
         }
-        fleet.services = services
-        fleet.roles = roles
-        return fleet
+        self.services = services
+        self.roles = roles
     }
 }
