@@ -145,13 +145,14 @@ func measured(_ executable: String, _ arguments: [String]) -> (seconds: Double, 
 
 /// Whole `nixgen render` processes over the synthetic fleet, against `cp -r` of the tree they
 /// write into a fresh folder, in one run: the first render into an empty folder, a no-op render
-/// of the same tree, and `render --check` of it; each three times (into three folders), the
+/// of the same tree, and `render --check` of it, both with the stamp the render left (a working
+/// copy) and without it (a fresh clone, as in CI); each three times (into three folders), the
 /// median reported, since single file-system timings on this machine vary several-fold. Each
 /// host's hardware module exists, as in a real repository, so no process prints ten thousand
 /// warnings. A warm-up render first pays what the file system charges whoever creates files
 /// first (ext4 skips inodes freed moments ago, e.g. by an earlier benchmark).
 func wholeProcesses(_ counts: [Int], in scratch: URL) {
-    print("hosts\tfirst render s\tpeak MB\tno-op render s\tpeak MB\trender --check s\tpeak MB\tcp -r s\tfirst/cp\tno-op/first\tcheck/cp")
+    print("hosts\tfirst render s\tpeak MB\tno-op render s\tpeak MB\trender --check s\tpeak MB\tcheck, no stamp s\tpeak MB\tcp -r s\tfirst/cp\tno-op/first\tcheck/cp\tno stamp/cp")
     let me = CommandLine.arguments[0]
     func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
     for count in counts {
@@ -159,22 +160,27 @@ func wholeProcesses(_ counts: [Int], in scratch: URL) {
         for folder in folders {
             let hardware = folder.appendingPathComponent("nix/hardware")
             try? FileManager.default.createDirectory(at: hardware, withIntermediateDirectories: true)
-            for host in 0..<count { FileManager.default.createFile(atPath: hardware.appendingPathComponent("host\(host).nix").path, contents: Data("{ }\n".utf8)) }
+            for host in 0..<count { _ = FileManager.default.createFile(atPath: hardware.appendingPathComponent("host\(host).nix").path, contents: Data("{ }\n".utf8)) }
         }
         _ = measured(me, ["--cli", String(count), "render", "--output", folders[0].path])
-        var first: [(seconds: Double, peakMB: Double)] = [], noop = first, check = first
+        var first: [(seconds: Double, peakMB: Double)] = [], noop = first, check = first, unstamped = first
         var copies: [Double] = []
         for (index, output) in folders.dropFirst().enumerated() {
             first.append(measured(me, ["--cli", String(count), "render", "--output", output.path]))
             noop.append(measured(me, ["--cli", String(count), "render", "--output", output.path]))
             check.append(measured(me, ["--cli", String(count), "render", "--check", "--output", output.path]))
+            // A fresh clone has no stamp: the lock file is local to a working copy.
+            try? FileManager.default.removeItem(at: output.appendingPathComponent("nix/.nixgen.lock"))
+            unstamped.append(measured(me, ["--cli", String(count), "render", "--check", "--output", output.path]))
             // What render wrote (everything but the hardware modules), copied into a fresh folder.
             let copy = scratch.appendingPathComponent("copy\(count)-\(index)")
             copies.append(shell("mkdir -p '\(copy.path)/nix' && cd '\(output.path)' && cp -r flake.nix policies '\(copy.path)/' && cp -r $(ls -A nix | grep -vx hardware | sed 's|^|nix/|') '\(copy.path)/nix/'"))
         }
         let firstS = median(first.map(\.seconds)), noopS = median(noop.map(\.seconds)), checkS = median(check.map(\.seconds)), cp = median(copies)
-        print(String(format: "%d\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.2f\t%.2f\t%.2f", count, firstS, first.map(\.peakMB).max()!, noopS,
-                     noop.map(\.peakMB).max()!, checkS, check.map(\.peakMB).max()!, cp, firstS / cp, noopS / firstS, checkS / cp))
+        let unstampedS = median(unstamped.map(\.seconds))
+        print(String(format: "%d\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.0f\t%.3f\t%.2f\t%.2f\t%.2f\t%.2f", count, firstS, first.map(\.peakMB).max()!, noopS,
+                     noop.map(\.peakMB).max()!, checkS, check.map(\.peakMB).max()!, unstampedS, unstamped.map(\.peakMB).max()!, cp,
+                     firstS / cp, noopS / firstS, checkS / cp, unstampedS / cp))
     }
     print("(medians of three; peak memory the largest of the three)\n")
 }

@@ -21,7 +21,10 @@ extension CLI {
 
     /// Builds the fleet on a thread of its own, so a declaration that never finishes ends the
     /// command with a clear error instead of a silent hang (the stuck thread goes with the process).
-    func builtFleet() throws -> Fleet {
+    func builtFleet() throws -> Fleet { try builtFleet(meanwhile: {}).fleet }
+
+    /// Builds the fleet while `work` runs on this thread (render scans the output folder then).
+    func builtFleet<Work>(meanwhile work: () -> Work) throws -> (fleet: Fleet, work: Work) {
         let box = FleetBox()
         let done = DispatchSemaphore(value: 0)
         let build = fleet
@@ -30,11 +33,28 @@ extension CLI {
             done.signal()
         }
         thread.stackSize = 64 << 20 // the DSL's result builders recurse per nesting level
+        let deadline = DispatchTime.now() + buildTimeout
         thread.start()
-        guard done.wait(timeout: .now() + buildTimeout) == .success, let fleet = box.fleet else {
+        let result = work()
+        guard done.wait(timeout: deadline) == .success, let fleet = box.fleet else {
             throw FleetNeverFinished(seconds: buildTimeout)
         }
-        return fleet
+        return (fleet, result)
+    }
+
+    /// The nixgen code rendering, for the render stamp's key: the executable's device, inode,
+    /// size and modification time (a rebuild changes them) and the version. Nil when the
+    /// executable cannot be found, and then nothing is stamped.
+    var buildIdentity: String? {
+        guard let executable = Bundle.main.executablePath else { return nil }
+        var info = stat()
+        guard stat(executable, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        #else
+        let modified = info.st_mtim
+        #endif
+        return "\(version) \(executable) \(info.st_dev) \(info.st_ino) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
     }
 
     /// The Swift files of the fleet's `Hosts/`, `Services/` and `Roles/` folders, beside the file

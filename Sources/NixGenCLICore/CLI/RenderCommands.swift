@@ -12,15 +12,26 @@ enum RenderCommand: Command {
         ],
         discussion: """
             Files whose bytes are unchanged are not rewritten. Generated files the fleet no longer
-            produces are removed; files nixgen did not generate are never touched. --check also
+            produces are removed; files nixgen did not generate are never touched. A folder left
+            exactly as the last render of the same fleet and build left it (its stamp is kept in
+            nix/.nixgen.lock) is recognised without printing the tree again. --check also
             reports files under policies/ that nixgen did not generate (your own policies belong
             in policies/local/, in packages outside nixgen.*).
             Exit codes: 0 up to date or written, 1 stale (--check) or write failed, 2 invalid fleet.
             """)
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
-        guard let (plan, tree) = try cli.generate() else { return CLI.ExitCode.invalidFleet }
         let directory = cli.url(arguments.value("output") ?? ".")
+        let (fleet, observed) = try cli.builtFleet(meanwhile: { RenderStamp.observe(directory) })
+        let sources = cli.fleetSources(fleet)
+        let key = cli.buildIdentity.map { RenderStamp.key(fleet: fleet, sources: sources, build: $0) }
+        if let key, let stamp = observed?.stamp(for: key) {
+            // The folder is exactly as the last render of this very fleet left it.
+            return unchanged(stamp, fleet: fleet, in: directory, check: arguments.flag("check"), cli)
+        }
+        let generation = Generator.run(fleet, sources: sources)
+        cli.report(generation.diagnostics)
+        guard let tree = generation.tree else { return CLI.ExitCode.invalidFleet }
         if arguments.flag("check") {
             let drift = Drift.compare(tree, with: directory)
             if drift.isEmpty {
@@ -45,7 +56,7 @@ enum RenderCommand: Command {
         #else
         let killAfter: Int? = nil
         #endif
-        let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree)
+        let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree, stamp: key, diagnostics: generation.diagnostics)
         for path in report.written { cli.console.out("wrote   \(path)\n") }
         for path in report.removed { cli.console.out("removed \(path)\n") }
         cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
@@ -53,7 +64,22 @@ enum RenderCommand: Command {
         for finding in UserPolicies.findings(in: directory, generated: Set(tree.paths)) {
             cli.console.err("warning: \(finding.path): \(finding.reason)\n")
         }
-        cli.report(missingImports(plan, in: directory))
+        cli.report(missingImports(generation.plan, in: directory))
+        return CLI.ExitCode.success
+    }
+
+    /// What a render or check of an unchanged folder prints, without printing the tree again.
+    private static func unchanged(_ stamp: RenderStamp, fleet: Fleet, in directory: URL, check: Bool, _ cli: CLI) -> Int32 {
+        cli.report(stamp.diagnostics)
+        if check {
+            cli.console.err("up to date: \(stamp.generated.count) files in \(directory.path)\n")
+            return CLI.ExitCode.success
+        }
+        cli.console.out("0 written, 0 removed, \(stamp.generated.count) unchanged\n")
+        for finding in UserPolicies.findings(in: directory, generated: stamp.generated) {
+            cli.console.err("warning: \(finding.path): \(finding.reason)\n")
+        }
+        cli.report(missingImports(Plan(fleet), in: directory))
         return CLI.ExitCode.success
     }
 }
@@ -110,8 +136,9 @@ enum InventoryCommand: Command {
 /// The user-owned modules hosts import (hardware modules above all) that are not on disk: Nix
 /// would fail on them at the first evaluation, so render says so at the declaration.
 func missingImports(_ plan: Plan, in directory: URL) -> [Diagnostic] {
-    plan.hosts.flatMap { host in
-        host.imports.filter { !FileManager.default.fileExists(atPath: directory.appendingPathComponent("nix/" + $0.path).path) }.map { item in
+    let nix = directory.path + "/nix/"
+    return plan.hosts.flatMap { host in
+        host.imports.filter { !FileManager.default.fileExists(atPath: nix + $0.path) }.map { item in
             Diagnostic.warning("host \(quoted(host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
                                at: item.location,
                                hint: item.path.hasPrefix("hardware/") ? "write it with `nixos-generate-config --show-hardware-config` on the machine" : nil)

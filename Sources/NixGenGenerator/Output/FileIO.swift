@@ -51,6 +51,71 @@ package enum FileIO {
         }
     }
 
+    /// The whole regular file at `url`, not through a symbolic link.
+    package static func readContents(_ url: URL) -> [UInt8]? {
+        guard let (fd, size) = openRegularFile(url) else { return nil }
+        defer { close(fd) }
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let got = read(fd, buffer.baseAddress! + count, size - count)
+                if got <= 0 { break }
+                count += got
+            }
+        }
+        return bytes.count == size ? bytes : nil
+    }
+
+    /// Sets the open file's modification time to now and returns it: the file system's own
+    /// clock, which is what stamps every file written (coarser than the system's).
+    static func touch(_ descriptor: Int32) -> Timestamp? {
+        var info = stat()
+        guard futimens(descriptor, nil) == 0, fstat(descriptor, &info) == 0 else { return nil }
+        return EntryStat(info).modified
+    }
+
+    /// The `StableDigest` of the bytes of the regular file at `url` (not through a symbolic
+    /// link), read a megabyte at a time: the same as `combine(bytes:)` of the whole content.
+    package static func digest(of url: URL) -> UInt64? {
+        guard let (fd, size) = openRegularFile(url) else { return nil }
+        defer { close(fd) }
+        var digest = StableDigest()
+        // A multiple of eight, and larger than a small file, which is then read in one go.
+        var chunk = [UInt8](repeating: 0, count: min(size / 8 * 8 + 8, 1 << 20))
+        var total = 0
+        while true {
+            // Fill the chunk, so that only the last one can end between words.
+            var filled = 0
+            while filled < chunk.count {
+                let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
+                if got < 0 { return nil }
+                if got == 0 { break }
+                filled += got
+            }
+            total += filled
+            let done = chunk.withUnsafeBytes { buffer -> Bool in
+                let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
+                let consumed = digest.combineWords(bytes)
+                guard filled < buffer.count else { return false }
+                digest.combineTail(UnsafeRawBufferPointer(rebasing: bytes[consumed...]), totalCount: total)
+                return true
+            }
+            if done { return total == size ? digest.finalize() : nil }
+        }
+    }
+
+    /// Replaces what the open file `descriptor` holds with `bytes` (the render stamp in the lock
+    /// file); on failure the file is left empty, which reads as no stamp.
+    static func replaceContents(of descriptor: Int32, with bytes: [UInt8]) {
+        guard ftruncate(descriptor, 0) == 0 else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + offset, bytes.count - offset, off_t(offset)) }
+            guard written > 0 else { _ = ftruncate(descriptor, 0); return }
+            offset += written
+        }
+    }
+
     /// A descriptor for reading the regular file at `url` and its size; nil for a symbolic link
     /// (not followed), anything else that is not a regular file, or a file that cannot be opened.
     private static func openRegularFile(_ url: URL) -> (Int32, Int)? {

@@ -39,7 +39,9 @@ package struct TreeWriter: Sendable {
         self.killAfterFiles = killAfterFiles
     }
 
-    package func write(_ tree: RenderedTree) throws -> WriteReport {
+    /// Writes `tree`; with a `stamp` key, a complete write stamps the folder (`RenderStamp`) with
+    /// the key and the render's `diagnostics`.
+    package func write(_ tree: RenderedTree, stamp key: UInt64? = nil, diagnostics: [Diagnostic] = []) throws -> WriteReport {
         // Nothing, not even the lock, is created through a linked root folder.
         for root in GeneratedFiles.roots where FileIO.isSymlink(directory.appendingPathComponent(root, isDirectory: false)) {
             throw WriteError.unsafePath(root)
@@ -47,6 +49,10 @@ package struct TreeWriter: Sendable {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("nix", isDirectory: true), withIntermediateDirectories: true)
         let lock = try acquireLock()
         defer { close(lock) }
+        // The last render's stamp goes first: from here on the folder may differ from it. (Any
+        // change would also show in the folder's listing; while files are being replaced, a
+        // concurrent check simply finds no stamp.)
+        guard ftruncate(lock, 0) == 0 else { throw WriteError.io("cannot clear the lock \(Self.lockPath): \(FileIO.errnoText())") }
 
         var confined = Set<String>()
         for path in tree.paths { try checkConfined(path, knownFolders: &confined) }
@@ -105,6 +111,7 @@ package struct TreeWriter: Sendable {
             touched.insert("nix")
         }
         if sync { for folder in touched { FileIO.syncDirectory(directory.appendingPathComponent(folder, isDirectory: true)) } }
+        if let key { RenderStamp.record(key: key, diagnostics: diagnostics, tree: tree, in: directory, lock: lock) }
         return report
     }
 

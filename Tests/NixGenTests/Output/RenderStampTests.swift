@@ -1,0 +1,153 @@
+import FleetDefinition
+import Foundation
+import NixGen
+import NixGenCLICore
+import NixGenGenerator
+import NixGenTestSupport
+import XCTest
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The render stamp lets a no-op render and `render --check` skip printing the tree: sound only
+/// if every difference a full render would see also unmakes the stamp. Each case on a real folder.
+final class RenderStampTests: XCTestCase {
+    private var directory: URL!
+    private let key: UInt64 = 0x1234_5678
+
+    override func setUp() { directory = Tools.temporaryDirectory("stamp") }
+    override func tearDown() { try? FileManager.default.removeItem(at: directory) }
+
+    private func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    /// Renders the example with a stamp; the stamp is current right after.
+    private func stampedRender() throws {
+        try Tools.materialize(["nix/hardware/atlas.nix": "{ }\n"], in: directory)
+        _ = try TreeWriter(directory: directory).write(Generator.run(exampleFleet).tree!, stamp: key)
+        XCTAssertNotNil(RenderStamp.observe(directory)?.stamp(for: key), "a complete render stamps its folder")
+    }
+
+    private var current: Bool { RenderStamp.observe(directory)?.stamp(for: key) != nil }
+
+    func testTheStampHoldsOnlyForItsKey() throws {
+        try stampedRender()
+        XCTAssertTrue(RenderStamp.observe(directory)?.stamp(for: key + 1) == nil, "another fleet or build")
+    }
+
+    func testEveryChangeToTheFolderUnmakesTheStamp() throws {
+        let changes: [(String, (URL) throws -> Void)] = [
+            ("an edit of the same size, its mtime set back", { directory in
+                let file = directory.appendingPathComponent("nix/inventory.nix")
+                var info = stat()
+                lstat(file.path, &info)
+                var text = try Data(contentsOf: file)
+                text[text.count - 2] ^= 0x01
+                try text.write(to: file)
+                var times = [info.st_atim, info.st_mtim]
+                utimensat(AT_FDCWD, file.path, &times, AT_SYMLINK_NOFOLLOW)
+            }),
+            ("a generated file deleted", { try FileManager.default.removeItem(at: $0.appendingPathComponent("nix/registry/ports.nix")) }),
+            ("a file added beside the hosts", { try Data("# nixgen\n".utf8).write(to: $0.appendingPathComponent("nix/hosts/copy.nix")) }),
+            ("a user policy added", { try Tools.materialize(["policies/local/extra.rego": "package extra\n"], in: $0) }),
+            ("a hardware module edited", { try Data("{ boot.loader.grub.enable = false; }\n".utf8).write(to: $0.appendingPathComponent("nix/hardware/atlas.nix")) }),
+            ("a generated file replaced by a link to the same bytes", { directory in
+                let file = directory.appendingPathComponent("nix/nixgen.nix")
+                let copy = directory.appendingPathComponent("elsewhere.nix")
+                try FileManager.default.moveItem(at: file, to: copy)
+                try FileManager.default.createSymbolicLink(at: file, withDestinationURL: copy)
+            }),
+            ("a file's mode changed", { chmod($0.appendingPathComponent("flake.nix").path, 0o600) }),
+            ("a renamed pair", { directory in
+                let hosts = directory.appendingPathComponent("nix/services")
+                let names = try FileManager.default.contentsOfDirectory(atPath: hosts.path).sorted()
+                let a = hosts.appendingPathComponent(names[0]), b = hosts.appendingPathComponent(names[1])
+                let swap = hosts.appendingPathComponent("swap")
+                try FileManager.default.moveItem(at: a, to: swap)
+                try FileManager.default.moveItem(at: b, to: a)
+                try FileManager.default.moveItem(at: swap, to: b)
+            }),
+            ("the stamp itself edited", { directory in
+                let lock = directory.appendingPathComponent(TreeWriter.lockPath)
+                var bytes = try Data(contentsOf: lock)
+                bytes[bytes.count / 2] ^= 0x20
+                try bytes.write(to: lock)
+            }),
+        ]
+        for (name, change) in changes {
+            try? FileManager.default.removeItem(at: directory)
+            directory = Tools.temporaryDirectory("stamp")
+            try stampedRender()
+            try change(directory)
+            XCTAssertFalse(current, "still current after \(name)")
+        }
+    }
+
+    /// Through the command line: a folder rendered from one fleet is stale for another, although
+    /// nothing in the folder changed.
+    func testAnotherFleetFindsTheFolderStale() throws {
+        let console = Console(capturing: true)
+        XCTAssertEqual(CLI(arguments: ["render", "--output", directory.path], fleet: { exampleFleet }, console: console).run(), 0)
+        XCTAssertEqual(CLI(arguments: ["render", "--check", "--output", directory.path], fleet: { exampleFleet }, console: console).run(), 0)
+        let other = {
+            var fleet = exampleFleet
+            fleet.hosts[0].address = "10.99.0.1"
+            return fleet
+        }()
+        let check = Console(capturing: true)
+        XCTAssertEqual(CLI(arguments: ["render", "--check", "--output", directory.path], fleet: { other }, console: check).run(), 1)
+        XCTAssertTrue(check.errors.contains("changed: nix/inventory.nix"), check.errors)
+    }
+
+    /// A file changed later in the clock tick the stamp was taken in keeps its times: the stamp
+    /// then lists it as it is, and only its content can tell. Forged here by rewriting the stamp's
+    /// listing after the edit, as a scan in that same tick would have.
+    func testFilesChangedSinceTheStampWasTakenAreComparedByContent() throws {
+        try stampedRender()
+        let file = url("nix/inventory.nix")
+        var text = try Data(contentsOf: file)
+        text[text.count - 2] ^= 0x01
+        try text.write(to: file)
+        let lock = url(TreeWriter.lockPath)
+        var stamp = try XCTUnwrap(RenderStamp(parsing: [UInt8](try Data(contentsOf: lock))))
+        stamp.listing = TreeScan.listing(try XCTUnwrap(TreeScan.entries(in: directory, excluding: [TreeWriter.lockPath])))
+        try Data(try XCTUnwrap(stamp.serialized)).write(to: lock)
+        let observation = try XCTUnwrap(RenderStamp.observe(directory), "the forged listing matches the folder")
+        XCTAssertTrue(observation.stamp(for: key) == nil, "the edited file's content differs from the stamp's")
+        text[text.count - 2] ^= 0x01
+        try text.write(to: file)
+        stamp.listing = TreeScan.listing(try XCTUnwrap(TreeScan.entries(in: directory, excluding: [TreeWriter.lockPath])))
+        try Data(try XCTUnwrap(stamp.serialized)).write(to: lock)
+        XCTAssertNotNil(RenderStamp.observe(directory)?.stamp(for: key), "the same bytes again")
+    }
+
+    /// The real executable, one process rendering and others checking: an edit made right after a
+    /// render, keeping the size and the mtime, is stale for `render --check` and repaired by `render`.
+    func testRenderCheckSeesAnEditMadeRightAfterARender() throws {
+        let binary = Tools.nixgenBinary.path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            if Tools.isCI { return XCTFail("nixgen binary missing at \(binary)") }
+            throw XCTSkip("nixgen binary not built")
+        }
+        XCTAssertEqual(try Tools.run(binary, ["render", "--output", directory.path]).status, 0)
+        XCTAssertNotNil(RenderStamp.observe(directory), "the render stamped the folder")
+        XCTAssertEqual(try Tools.run(binary, ["render", "--check", "--output", directory.path]).status, 0)
+        let file = url("nix/inventory.nix")
+        let original = try Data(contentsOf: file)
+        var info = stat()
+        lstat(file.path, &info)
+        var edited = original
+        edited[edited.count - 2] ^= 0x01
+        try edited.write(to: file)
+        var times = [info.st_atim, info.st_mtim]
+        utimensat(AT_FDCWD, file.path, &times, AT_SYMLINK_NOFOLLOW)
+        let check = try Tools.run(binary, ["render", "--check", "--output", directory.path])
+        XCTAssertEqual(check.status, 1, check.errors)
+        XCTAssertTrue(check.errors.contains("changed: nix/inventory.nix"), check.errors)
+        let render = try Tools.run(binary, ["render", "--output", directory.path])
+        XCTAssertTrue(render.output.contains("wrote   nix/inventory.nix"), render.output)
+        XCTAssertEqual(try Data(contentsOf: file), original)
+        let again = try Tools.run(binary, ["render", "--output", directory.path])
+        XCTAssertTrue(again.output.hasSuffix("0 written, 0 removed, \(Generator.run(exampleFleet).tree!.files.count) unchanged\n"), again.output)
+    }
+}
