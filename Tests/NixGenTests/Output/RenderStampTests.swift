@@ -99,6 +99,37 @@ final class RenderStampTests: XCTestCase {
         XCTAssertTrue(check.errors.contains("changed: nix/inventory.nix"), check.errors)
     }
 
+    /// An unchanged folder is reported as the full path would: the same output, the same warnings.
+    func testAStampedRenderPrintsWhatTheFullOneDid() throws {
+        let base = Role("base") { Enable("services.openssh") }
+        let fleet = Fleet(stateVersion: "26.05", admins: Fixtures.admins) {
+            Host("a", system: .x86_64Linux, address: "10.0.0.1") { Import("hardware/a.nix"); base; base }
+        }
+        func run(_ arguments: [String]) -> (code: Int32, output: String, errors: String) {
+            let console = Console(capturing: true)
+            let code = CLI(arguments: arguments + ["--output", directory.path], fleet: { fleet }, console: console).run()
+            return (code, console.output, console.errors)
+        }
+        let first = run(["render"])
+        XCTAssertTrue(first.errors.contains("is given role \"base\" more than once"), first.errors)
+        XCTAssertTrue(first.errors.contains("nix/hardware/a.nix, which does not exist"), first.errors)
+        let full = run(["render"])
+        try Tools.materialize(["nix/hardware/a.nix": "{ }\n"], in: directory)
+        _ = run(["render"])
+        try FileManager.default.removeItem(at: url("nix/hardware/a.nix"))
+        XCTAssertNil(RenderStamp.observe(directory), "the hardware folder changed")
+        let unstamped = run(["render"])
+        let stamped = run(["render"])
+        XCTAssertNotNil(RenderStamp.observe(directory))
+        XCTAssertEqual(stamped.code, 0)
+        XCTAssertEqual(stamped.output, full.output)
+        XCTAssertEqual(stamped.errors, full.errors)
+        XCTAssertEqual(unstamped.errors, full.errors)
+        let checks = (run(["render", "--check"]), { try? FileManager.default.removeItem(at: self.url(TreeWriter.lockPath)) }(), run(["render", "--check"]))
+        XCTAssertEqual(checks.0.code, 0)
+        XCTAssertEqual(checks.0.errors, checks.2.errors, "a check with and without the stamp")
+    }
+
     /// A file changed later in the clock tick the stamp was taken in keeps its times: the stamp
     /// then lists it as it is, and only its content can tell. Forged here by rewriting the stamp's
     /// listing after the edit, as a scan in that same tick would have.
