@@ -3,13 +3,13 @@ import NixGen
 /// The fleet as plain data: what `nix/inventory.nix` evaluates to, what `nixgen inventory --json`
 /// prints, and what the policies judge. One builder, so the three cannot disagree.
 package enum Inventory {
-    /// The inventory and the registry, computed once per render and shared by both trees.
+    /// The registry, computed once per render and shared by both trees. (The rest of the
+    /// inventory, tens of megabytes for a large fleet, is built where `inventory.nix` is printed
+    /// and gone once it is.)
     struct Tables: Sendable {
-        var withoutPorts: JSONObject
         var ports: JSONValue
 
         init(_ plan: Plan) {
-            withoutPorts = Inventory.withoutPorts(plan)
             ports = Inventory.ports(plan)
         }
     }
@@ -31,29 +31,14 @@ package enum Inventory {
     }
 
     /// Everything but the port registry, which `inventory.nix` imports rather than repeats.
-    package static func withoutPorts(_ plan: Plan) -> JSONObject {
-        var hosts: JSONObject = [:]
-        for hostPlan in plan.hosts {
-            let host = hostPlan.host
-            var entry: JSONObject = [
-                "platform": .string(host.platform.rawValue),
-                "roles": .strings(hostPlan.roles.map(\.name)),
-                "services": .strings(hostPlan.services.map(\.name)),
-                "imports": .strings(hostPlan.ownImports.map(\.path)),
-                "deployment": deployment(hostPlan.deployment),
-            ]
-            entry["system"] = .string(host.system.rawValue)
-            if let address = host.address { entry["address"] = .string(address) }
-            if let key = host.hostKey { entry["hostKey"] = .string(key) }
-            if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }
-            if !host.mesh.isEmpty { entry["mesh"] = .object(mesh(host)) }
-            switch hostPlan.stateVersion {
-            case .nixos(let release): entry["stateVersion"] = .string(release)
-            case .darwin(let number): entry["stateVersion"] = .int(number)
-            case nil: break
-            }
-            hosts[host.name] = .object(entry)
-        }
+    /// `hostsOnDemand`: each host's entry is built where it is printed (`inventory.nix`, whose
+    /// hosts are printed on all cores), not all at once.
+    package static func withoutPorts(_ plan: Plan, hostsOnDemand: Bool = false) -> JSONObject {
+        // Sorted once (inserting thousands of hosts one by one into the sorted members would
+        // move them quadratically).
+        let hosts = JSONObject(plan.hosts.map { hostPlan -> (String, JSONValue) in
+            (hostPlan.name, hostsOnDemand ? .deferred(DeferredJSON { entry(hostPlan) }) : entry(hostPlan))
+        })
         var services: JSONObject = [:]
         for service in plan.services {
             var entry: JSONObject = [
@@ -80,6 +65,29 @@ package enum Inventory {
             ])
         }
         return ["hosts": .object(hosts), "services": .object(services), "roles": .object(roles)]
+    }
+
+    /// One host's entry.
+    private static func entry(_ hostPlan: Plan.HostPlan) -> JSONValue {
+        let host = hostPlan.host
+        var entry: JSONObject = [
+            "platform": .string(host.platform.rawValue),
+            "roles": .strings(hostPlan.roles.map(\.name)),
+            "services": .strings(hostPlan.services.map(\.name)),
+            "imports": .strings(hostPlan.ownImports.map(\.path)),
+            "deployment": deployment(hostPlan.deployment),
+        ]
+        entry["system"] = .string(host.system.rawValue)
+        if let address = host.address { entry["address"] = .string(address) }
+        if let key = host.hostKey { entry["hostKey"] = .string(key) }
+        if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }
+        if !host.mesh.isEmpty { entry["mesh"] = .object(mesh(host)) }
+        switch hostPlan.stateVersion {
+        case .nixos(let release): entry["stateVersion"] = .string(release)
+        case .darwin(let number): entry["stateVersion"] = .int(number)
+        case nil: break
+        }
+        return .object(entry)
     }
 
     /// The whole inventory, registry included.

@@ -13,6 +13,8 @@ package enum JSONValue: Sendable, Hashable {
     case object(JSONObject)
     /// A value printed compact already (see `printed(_:)`); only JSON files hold these.
     case printed(PrintedJSON)
+    /// A value built when it is printed, compact (see `DeferredJSON`); only JSON files hold these.
+    case deferred(DeferredJSON)
 
     /// `value`, printed compact now. A fleet's per-host members are printed as they are built,
     /// on all cores (the caller's `parallelMap`), so the trees of thousands of hosts never exist
@@ -37,6 +39,16 @@ package enum JSONValue: Sendable, Hashable {
     /// largest files (a fleet's expectations, tens of megabytes) exist once, not as a buffer and
     /// a copy of it.
     private func text(depth: Int, finalNewline: Bool = true) -> String {
+        // Deferred values are built on all cores to count their bytes, then again to write them
+        // into the places the rest of the text leaves for them.
+        var deferred: [DeferredJSON] = []
+        collectDeferred(into: &deferred)
+        let counts = deferred.parallelMap(minimum: 16) { value -> Int in
+            var counter = ByteCounter()
+            value.build().write(into: &counter, indent: 0, depth: 0)
+            return counter.count
+        }
+        for (value, count) in zip(deferred, counts) { value.count = count }
         var counter = ByteCounter()
         write(into: &counter, indent: 0, depth: depth)
         let count = counter.count + (finalNewline ? 1 : 0)
@@ -45,19 +57,38 @@ package enum JSONValue: Sendable, Hashable {
             write(into: &sink, indent: 0, depth: depth)
             if finalNewline { sink.append(0x0A) }
             precondition(sink.position == count, "the count and the text of a JSON value differ")
+            nonisolated(unsafe) let buffer = storage
+            let written = sink.places.parallelMap(minimum: 16) { place -> Bool in
+                var slice = BufferWriter(buffer: UnsafeMutableBufferPointer(rebasing: buffer[place.offset..<place.offset + place.value.count!]))
+                place.value.build().write(into: &slice, indent: 0, depth: 0)
+                return slice.position == place.value.count!
+            }
+            precondition(!written.contains(false), "a deferred JSON value printed differently twice")
             return count
+        }
+    }
+
+    private func collectDeferred(into out: inout [DeferredJSON]) {
+        switch self {
+        case .deferred(let value): out.append(value)
+        case .array(let items): for item in items { item.collectDeferred(into: &out) }
+        case .object(let members): for member in members.members { member.value.collectDeferred(into: &out) }
+        default: break
         }
     }
 
     /// Appends the value: pretty (two-space indents from column `indent`) for `depth` levels, then
     /// compact. Bytes, not `String`: this prints the largest files nixgen writes.
-    private func write<Sink: JSONSink>(into out: inout Sink, indent: Int, depth: Int) {
+    fileprivate func write<Sink: JSONTextSink>(into out: inout Sink, indent: Int, depth: Int) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .string(let s): appendQuoted(s, to: &out)
         case .printed(let text): out.append(contentsOf: text.bytes)
+        case .deferred(let value):
+            precondition(depth <= 0, "a deferred JSON value prints compact: place it below the text's pretty levels")
+            out.append(deferred: value)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(0x5B)
@@ -80,7 +111,7 @@ package enum JSONValue: Sendable, Hashable {
 
     /// Appends `count` members, separated and (while pretty) each on its own line, then the line
     /// the closing bracket stands on.
-    private static func members<Sink: JSONSink>(_ count: Int, indent: Int, depth: Int, into out: inout Sink,
+    private static func members<Sink: JSONTextSink>(_ count: Int, indent: Int, depth: Int, into out: inout Sink,
                                                 _ member: (Int, inout Sink) -> Void) {
         for index in 0..<count {
             if index > 0 { out.append(0x2C) }
@@ -90,7 +121,7 @@ package enum JSONValue: Sendable, Hashable {
         if depth > 0 { newline(indent, into: &out) }
     }
 
-    private static func newline<Sink: JSONSink>(_ indent: Int, into out: inout Sink) {
+    private static func newline<Sink: JSONTextSink>(_ indent: Int, into out: inout Sink) {
         out.append(0x0A)
         for _ in 0..<indent { out.append(0x20) }
     }
@@ -115,17 +146,55 @@ extension JSONValue {
     package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 }
 
+/// A compact JSON value built only as it is printed, twice: once to count its bytes, once to
+/// write them into the place left for them in the file's text, both on all cores. A large fleet's
+/// per-host members then never exist at once, neither as values nor printed; building the same
+/// closure twice must give the same value (it is pure, as all rendering is).
+package final class DeferredJSON: @unchecked Sendable, Hashable {
+    let build: @Sendable () -> JSONValue
+    /// Set by the text that prints it, before it is written.
+    fileprivate var count: Int?
+
+    package init(_ build: @escaping @Sendable () -> JSONValue) { self.build = build }
+
+    package static func == (a: DeferredJSON, b: DeferredJSON) -> Bool { a === b }
+    package func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}
+
+/// Where JSON values print: a sink that also takes deferred values.
+protocol JSONTextSink: JSONSink {
+    mutating func append(deferred value: DeferredJSON)
+}
+
+extension Array: JSONTextSink where Element == UInt8 {}
+
+extension JSONTextSink {
+    /// A deferred value, built and written in place (a buffer); the counter and the text's
+    /// writer know it by its count instead.
+    mutating func append(deferred value: DeferredJSON) {
+        var bytes: [UInt8] = []
+        value.build().write(into: &bytes, indent: 0, depth: 0)
+        append(contentsOf: bytes)
+    }
+}
+
 /// Counts what would be written.
-private struct ByteCounter: JSONSink {
+private struct ByteCounter: JSONTextSink {
     var count = 0
     mutating func append(_ byte: UInt8) { count += 1 }
     mutating func append<Bytes: Collection<UInt8>>(contentsOf bytes: Bytes) { count += bytes.count }
+    mutating func append(deferred value: DeferredJSON) { count += value.count! }
 }
 
-/// Writes into storage of exactly the counted size.
-private struct BufferWriter: JSONSink {
+/// Writes into storage of exactly the counted size, leaving each deferred value's place empty.
+private struct BufferWriter: JSONTextSink {
     let buffer: UnsafeMutableBufferPointer<UInt8>
     var position = 0
+    var places: [(offset: Int, value: DeferredJSON)] = []
+    mutating func append(deferred value: DeferredJSON) {
+        places.append((position, value))
+        position += value.count!
+    }
     mutating func append(_ byte: UInt8) {
         buffer[position] = byte
         position += 1

@@ -30,6 +30,8 @@ package enum NixExpr: Sendable, Hashable {
     case indented([StringPart])
     /// Nix text from the fleet (`.nix(...)`): printed in parentheses after a marking comment.
     case raw(String)
+    /// An expression built as it is printed (see `DeferredNix`).
+    case deferred(DeferredNix)
 
     package enum StringPart: Sendable, Hashable {
         case text(String)
@@ -112,7 +114,19 @@ extension NixExpr {
         case .string(let s): self = .string(s)
         case .array(let items): self = .list(items.map(NixExpr.init))
         case .object(let members): self = .attrs(members.members.map { .assign([$0.key], NixExpr($0.value)) })
+        case .deferred(let value): self = .deferred(DeferredNix { NixExpr(value.build()) })
         case .printed: preconditionFailure("printed JSON belongs in JSON files only; the Nix tree converts unprinted data")
         }
     }
+}
+
+/// An expression built only as it is printed: a binding of a large attribute set is printed on
+/// all cores, each built in its turn, so a fleet's inventory never exists whole as a tree.
+package final class DeferredNix: @unchecked Sendable, Hashable {
+    let build: @Sendable () -> NixExpr
+
+    package init(_ build: @escaping @Sendable () -> NixExpr) { self.build = build }
+
+    package static func == (a: DeferredNix, b: DeferredNix) -> Bool { a === b }
+    package func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 }

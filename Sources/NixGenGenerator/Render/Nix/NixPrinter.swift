@@ -7,7 +7,16 @@ package enum NixPrinter {
     /// The marker that opens every generated file; the writer also uses it to recognise its own files.
     /// A whole generated file: header line, expression, final newline.
     package static func file(_ expr: NixExpr) -> String {
-        GeneratedFile.header + "\n" + print(expr) + "\n"
+        let body = print(expr)
+        // Exactly the file's size: `a + b + "\n"` grows the last append to twice the file, and a
+        // fleet's ten thousand host files would hold half their memory empty.
+        var text = ""
+        text.reserveCapacity(GeneratedFile.header.utf8.count + body.utf8.count + 2)
+        text += GeneratedFile.header
+        text += "\n"
+        text += body
+        text += "\n"
+        return text
     }
 
     /// One expression, starting at column 0.
@@ -119,12 +128,14 @@ package enum NixPrinter {
             indentedString(parts, indent: indent, step: step, into: &out) { expr, indent, out in
                 emit(expr, indent: indent, into: &out)
             }
+        case .deferred(let value): emit(value.build(), indent: indent, into: &out)
         }
     }
 
     /// Appends `expr` where looser-binding forms need parentheses (list items, arguments,
     /// operands, select bases). Application binds tighter than operators, so operands keep it bare.
     private static func wrap(_ expr: NixExpr, _ indent: String, into out: inout String, operand: Bool = false) {
+        if case .deferred(let value) = expr { return wrap(value.build(), indent, into: &out, operand: operand) }
         let needsParentheses: Bool
         switch expr {
         case .int(let i): needsParentheses = i < 0 && i != Int.min

@@ -7,7 +7,7 @@ enum NixTree {
         files["flake.nix"] = NixPrinter.file(Flake.expression(plan))
         files["nix/nixgen.nix"] = NixPrinter.file(NixModules.core())
         files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(tables.ports))
-        files["nix/inventory.nix"] = NixPrinter.file(inventory(tables))
+        files["nix/inventory.nix"] = NixPrinter.file(inventory(plan))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if plan.usesSecrets { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }
         let hosts = plan.hosts.parallelMap { ("nix/hosts/\($0.name).nix", NixPrinter.file(NixModules.host($0, in: plan))) }
@@ -20,8 +20,8 @@ enum NixTree {
     }
 
     /// Pure data; the registry is imported, not repeated, so it stays the single source of truth.
-    static func inventory(_ tables: Inventory.Tables) -> NixExpr {
-        var bindings = tables.withoutPorts.map { key, value in (key, NixExpr(value)) }
+    static func inventory(_ plan: Plan) -> NixExpr {
+        var bindings = Inventory.withoutPorts(plan, hostsOnDemand: true).map { key, value in (key, NixExpr(value)) }
         bindings.append(("ports", .call("import", .path("./registry/ports.nix"))))
         return .attrs(bindings.sorted { $0.0 < $1.0 }.map { .assign([$0.0], $0.1) })
     }

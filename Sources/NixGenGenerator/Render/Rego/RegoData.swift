@@ -8,7 +8,7 @@ enum RegoData {
 
     static func file(_ plan: Plan, _ tables: Inventory.Tables) -> String {
         let fleet: JSONValue = .object([
-            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(host($0, plan))) })),
+            "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { Self.host(host, plan) })) })),
             "services": .object(JSONObject(plan.services.parallelMap { ($0.name, .printed(service($0, plan))) })),
             "registry": tables.ports,
             "recipients": .object(plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
@@ -80,7 +80,7 @@ enum RegoData {
         let services = Dictionary(plan.services.map { ($0.name, ServiceExpectation($0)) }, uniquingKeysWith: { first, _ in first })
         return JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
-            "hosts": .object(JSONObject(plan.hosts.parallelMap { ($0.name, .printed(expected($0, plan, services: services))) })),
+            "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { expected(host, plan, services: services) })) })),
         ]).linesText(depth: 2)
     }
 
