@@ -20,43 +20,32 @@ enum RenderCommand: Command {
             Exit codes: 0 up to date or written, 1 stale (--check) or write failed, 2 invalid fleet.
             """)
 
+    /// A render to write: what the write needs once the fleet and its plan are gone.
+    private struct Rendered {
+        var tree: RenderedTree
+        var diagnostics: [Diagnostic]
+        /// Missing user modules, found before the write (which does not create them).
+        var missingImports: [Diagnostic]
+        var key: UInt64?
+    }
+
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         let directory = cli.url(arguments.value("output") ?? ".")
-        let (fleet, observed) = try cli.builtFleet(meanwhile: { RenderStamp.observe(directory) })
-        let sources = cli.fleetSources(fleet)
-        let key = cli.buildIdentity.map { RenderStamp.key(fleet: fleet, sources: sources, build: $0) }
-        if let key, let stamp = observed?.stamp(for: key) {
-            // The folder is exactly as the last render of this very fleet left it.
-            return unchanged(stamp, fleet: fleet, in: directory, check: arguments.flag("check"), cli)
+        // The fleet and its plan end with `rendered`: the write and the stamp reuse their memory.
+        let rendered: Rendered
+        switch try render(in: directory, check: arguments.flag("check"), cli) {
+        case .finished(let code): return code
+        case .write(let value): rendered = value
         }
-        let generation = Generator.run(fleet, sources: sources)
-        cli.report(generation.diagnostics)
-        guard let tree = generation.tree else { return CLI.ExitCode.invalidFleet }
-        if arguments.flag("check") {
-            let drift = Drift.compare(tree, with: directory)
-            if drift.isEmpty {
-                cli.console.err("up to date: \(tree.files.count) files in \(directory.path)\n")
-                return CLI.ExitCode.success
-            }
-            cli.console.out(drift.unifiedDiff(color: cli.useColor))
-            let foreign = drift.changes.filter { if case .foreign = $0 { true } else { false } }.count
-            var summary = drift.summary
-            if drift.changes.count > foreign {
-                summary += "stale: \(drift.changes.count - foreign) generated file(s) differ; run `nixgen render`\n"
-            }
-            if foreign > 0 {
-                summary += "foreign: \(foreign) file(s) under policies/ that nixgen did not generate; move your own policies to \(UserPolicies.folder)/\n"
-            }
-            cli.console.err(summary)
-            return CLI.ExitCode.failure
-        }
+        let tree = rendered.tree
         #if NIXGEN_FAULT_INJECTION
         // Debug builds only (Package.swift): the crash-safety tests kill a render mid-write.
         let killAfter = cli.environment["NIXGEN_TEST_KILL_AFTER"].flatMap(Int.init)
         #else
         let killAfter: Int? = nil
         #endif
-        let report = try TreeWriter(directory: directory, killAfterFiles: killAfter).write(tree, stamp: key, diagnostics: generation.diagnostics)
+        let report = try TreeWriter(directory: directory, killAfterFiles: killAfter)
+            .write(tree, stamp: rendered.key, diagnostics: rendered.diagnostics)
         for path in report.written { cli.console.out("wrote   \(path)\n") }
         for path in report.removed { cli.console.out("removed \(path)\n") }
         cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
@@ -64,8 +53,47 @@ enum RenderCommand: Command {
         for finding in UserPolicies.findings(in: directory, generated: Set(tree.paths)) {
             cli.console.err("warning: \(finding.path): \(finding.reason)\n")
         }
-        cli.report(missingImports(generation.plan, in: directory))
+        cli.report(rendered.missingImports)
         return CLI.ExitCode.success
+    }
+
+    private enum Outcome {
+        case finished(Int32)
+        case write(Rendered)
+    }
+
+    /// Builds, validates and renders the fleet, or finds the folder unchanged; a check ends here.
+    private static func render(in directory: URL, check: Bool, _ cli: CLI) throws -> Outcome {
+        let (fleet, observed) = try cli.builtFleet(meanwhile: { RenderStamp.observe(directory) })
+        let sources = cli.fleetSources(fleet)
+        let key = cli.buildIdentity.map { RenderStamp.key(fleet: fleet, sources: sources, build: $0) }
+        if let key, let stamp = observed?.stamp(for: key) {
+            // The folder is exactly as the last render of this very fleet left it.
+            return .finished(unchanged(stamp, fleet: fleet, in: directory, check: check, cli))
+        }
+        let generation = Generator.run(fleet, sources: sources)
+        cli.report(generation.diagnostics)
+        guard let tree = generation.tree else { return .finished(CLI.ExitCode.invalidFleet) }
+        guard check else {
+            return .write(Rendered(tree: tree, diagnostics: generation.diagnostics,
+                                   missingImports: missingImports(generation.plan, in: directory), key: key))
+        }
+        let drift = Drift.compare(tree, with: directory)
+        if drift.isEmpty {
+            cli.console.err("up to date: \(tree.files.count) files in \(directory.path)\n")
+            return .finished(CLI.ExitCode.success)
+        }
+        cli.console.out(drift.unifiedDiff(color: cli.useColor))
+        let foreign = drift.changes.filter { if case .foreign = $0 { true } else { false } }.count
+        var summary = drift.summary
+        if drift.changes.count > foreign {
+            summary += "stale: \(drift.changes.count - foreign) generated file(s) differ; run `nixgen render`\n"
+        }
+        if foreign > 0 {
+            summary += "foreign: \(foreign) file(s) under policies/ that nixgen did not generate; move your own policies to \(UserPolicies.folder)/\n"
+        }
+        cli.console.err(summary)
+        return .finished(CLI.ExitCode.failure)
     }
 
     /// What a render or check of an unchanged folder prints, without printing the tree again.

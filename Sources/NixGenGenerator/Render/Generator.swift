@@ -38,9 +38,10 @@ package enum Generator {
     package static func render(_ plan: Plan) -> RenderedTree {
         let tables = Inventory.Tables(plan)
         // The two trees share nothing mutable: print them at once.
-        let trees = [0, 1].parallelMap(minimum: 1) { $0 == 0 ? NixTree.files(plan, tables) : RegoTree.files(plan, tables) }
-        var files = trees[0]
-        files.merge(trees[1]) { nix, _ in nix }
+        // One tree after the other, the Nix tree first: the policies' data then reuses memory
+        // the inventory's printing released (at once, the two trees' peaks added up).
+        var files = NixTree.files(plan, tables)
+        files.merge(RegoTree.files(plan, tables)) { nix, _ in nix }
         files[manifestPath] = manifest(for: files.keys)
         return RenderedTree(files: files)
     }
