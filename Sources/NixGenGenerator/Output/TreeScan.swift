@@ -33,15 +33,6 @@ package struct EntryStat: Sendable, Hashable {
         changed = Timestamp(info.st_ctim)
         #endif
     }
-
-    init(mode: UInt32, device: UInt64, inode: UInt64, size: Int64, modified: Timestamp, changed: Timestamp) {
-        self.mode = mode
-        self.device = device
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-        self.changed = changed
-    }
 }
 
 /// A file system time, in nanoseconds since the epoch.
