@@ -67,8 +67,10 @@ enum RenderCommand: Command {
         let (fleet, observed) = try cli.builtFleet(meanwhile: { RenderStamp.observe(directory) })
         let sources = cli.fleetSources(fleet)
         let key = cli.buildIdentity.map { RenderStamp.key(fleet: fleet, sources: sources, build: $0) }
-        if let key, let stamp = observed?.stamp(for: key) {
-            // The folder is exactly as the last render of this very fleet left it.
+        // The folder is exactly as the last render of this very fleet left it. (A policy nixgen
+        // did not generate fails a check, and the full check's diff reports it.)
+        if let key, let stamp = observed?.stamp(for: key),
+           !check || UserPolicies.findings(in: directory, generated: stamp.generated).isEmpty {
             return .finished(unchanged(stamp, fleet: fleet, in: directory, check: check, cli))
         }
         let generation = Generator.run(fleet, sources: sources)

@@ -130,6 +130,19 @@ final class RenderStampTests: XCTestCase {
         XCTAssertEqual(checks.0.errors, checks.2.errors, "a check with and without the stamp")
     }
 
+    /// A policy nixgen did not generate under `policies/` is a warning for `render` and a failure
+    /// for `render --check`, stamp or no stamp.
+    func testAStampedCheckStillReportsForeignPolicies() throws {
+        let console = Console(capturing: true)
+        try Tools.materialize(["policies/extra.rego": "package extra\n"], in: directory)
+        XCTAssertEqual(CLI(arguments: ["render", "--output", directory.path], fleet: { exampleFleet }, console: console).run(), 0)
+        XCTAssertTrue(console.errors.contains("warning: policies/extra.rego"), console.errors)
+        XCTAssertNotNil(RenderStamp.observe(directory), "the render completed and stamped the folder")
+        let check = Console(capturing: true)
+        XCTAssertEqual(CLI(arguments: ["render", "--check", "--output", directory.path], fleet: { exampleFleet }, console: check).run(), 1)
+        XCTAssertTrue(check.errors.contains("foreign: 1 file(s) under policies/"), check.errors)
+    }
+
     /// A file changed later in the clock tick the stamp was taken in keeps its times: the stamp
     /// then lists it as it is, and only its content can tell. Forged here by rewriting the stamp's
     /// listing after the edit, as a scan in that same tick would have.
