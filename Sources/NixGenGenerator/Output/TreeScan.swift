@@ -55,18 +55,10 @@ package enum TreeScan {
         for path in GeneratedFiles.rootFiles + GeneratedFiles.roots where lstat(directory.path + "/" + path, &info) == 0 {
             found.append((path, EntryStat(info)))
         }
-        // The roots' own entries here, each folder below them on a core of its own (a fleet's
-        // hosts and their hardware modules are two folders of thousands of files each).
-        var folders: [String] = []
+        // One core: a render scans while the fleet is being built on the other.
         for root in GeneratedFiles.roots where found.contains(where: { $0.path == root && $0.stat.isDirectory }) {
-            guard let listed = list(root, in: directory, excluding: excluded) else { return nil }
-            found += listed
-            folders += listed.filter(\.stat.isDirectory).map(\.path)
-        }
-        let below = folders.parallelMap(minimum: 1) { walk($0, in: directory, excluding: excluded) }
-        for part in below {
-            guard let part else { return nil }
-            found += part
+            guard let below = walk(root, in: directory, excluding: excluded) else { return nil }
+            found += below
         }
         return found
     }
