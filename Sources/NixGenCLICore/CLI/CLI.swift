@@ -96,6 +96,7 @@ public struct CLI: Sendable {
 
     /// Runs the command and returns its exit code; every message has been printed by then.
     public func run() -> Int32 {
+        CLI.oneMallocArenaPerCore()
         guard let first = arguments.first else {
             console.err("Error: Missing command\nUsage: nixgen <command> [<options>]\n  See 'nixgen --help'.\n")
             return ExitCode.usage
@@ -190,3 +191,22 @@ protocol Command: Sendable {
     /// or with the usage (exit 64) when it is a `UsageError`.
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32
 }
+
+extension CLI {
+    /// glibc gives a thread that finds its malloc arena busy a new one, up to eight per core; how
+    /// many a render's threads (the fleet's builder, the main thread, one worker per core) end up
+    /// with depends on timing, and the freed memory each arena keeps made the peak of the same
+    /// 10,000-host render 117 MB in some runs and 131 MB in others. One arena per core keeps it
+    /// at the lower figure and costs no measurable time; fewer (one) slowed printing by a third.
+    static func oneMallocArenaPerCore() {
+        #if canImport(Glibc)
+        _ = glibcMallopt(-8 /* M_ARENA_MAX */, Int32(ProcessInfo.processInfo.activeProcessorCount))
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+/// glibc's `mallopt(3)`, which Swift's Glibc module does not export.
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
