@@ -55,33 +55,28 @@ package enum Topology {
     /// `&`, since Graphviz decodes HTML entities in every label ("&lt;" would become "<").
     /// `TopologyPropertyTests` reads thousands of random labels back from `dot -Tjson`.
     static func dotString(_ text: String) -> String {
-        // Scalar by scalar: a search for "\"" would skip one a combining mark follows.
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        quotedScalarByScalar(text) { scalar in
             switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "&": out += "&amp;"
-            default: out.unicodeScalars.append(scalar)
+            case "\\": "\\\\"
+            case "\"": "\\\""
+            case "\n": "\\n"
+            case "&": "&amp;"
+            default: nil
             }
         }
-        return out + "\""
     }
 
     /// A quoted Mermaid label reading back as `text`: line breaks as `<br/>`, and as `#code;`
     /// entities (decimal) every character Mermaid or the HTML it renders into would read as
     /// syntax (`"`, `#`, `&`, `<`, `>`) and every control or line-separator character.
     static func mermaidString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        quotedScalarByScalar(text) { scalar in
             switch scalar {
-            case "\n": out += "<br/>"
-            case "\"", "#", "&", "<", ">", "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}": out += "#\(scalar.value);"
-            default: if scalar.value < 0x20 { out += "#\(scalar.value);" } else { out.unicodeScalars.append(scalar) }
+            case "\n": "<br/>"
+            case "\"", "#", "&", "<", ">", "\u{7F}", "\u{85}", "\u{2028}", "\u{2029}": "#\(scalar.value);"
+            default: scalar.value < 0x20 ? "#\(scalar.value);" : nil
             }
         }
-        return out + "\""
     }
 
     /// Graphviz. Every identifier and label is a quoted DOT string.

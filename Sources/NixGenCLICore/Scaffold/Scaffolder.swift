@@ -169,19 +169,16 @@ package struct Scaffolder: Sendable {
     /// bidi, line separators, the byte-order mark, specials) are written as `\u{…}`: the compiler
     /// rejects raw DEL ("unprintable ASCII character"), and a reviewer cannot see the others.
     package static func swiftString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
+        quotedScalarByScalar(text) { scalar in
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if isEscaped(scalar.value) { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: isEscaped(scalar.value) ? "\\u{\(String(scalar.value, radix: 16))}" : nil
             }
         }
-        return out + "\""
     }
 
     private static func isEscaped(_ value: UInt32) -> Bool {
