@@ -20,12 +20,7 @@ package enum FileIO {
         guard let (fd, _) = openRegularFile(url) else { return nil }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, count - filled) }
-            if got <= 0 { break }
-            filled += got
-        }
+        let filled = buffer.withUnsafeMutableBytes { fill($0, from: fd).count }
         return Data(buffer[..<filled])
     }
 
@@ -56,12 +51,7 @@ package enum FileIO {
         guard let (fd, size) = openRegularFile(url) else { return nil }
         defer { close(fd) }
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            count = 0
-            while count < size {
-                let got = read(fd, buffer.baseAddress! + count, size - count)
-                if got <= 0 { break }
-                count += got
-            }
+            count = fill(UnsafeMutableRawBufferPointer(buffer), from: fd).count
         }
         return bytes.count == size ? bytes : nil
     }
@@ -75,7 +65,7 @@ package enum FileIO {
     }
 
     /// The `StableDigest` of the bytes of the regular file at `url` (not through a symbolic
-    /// link), read a megabyte at a time: the same as `combine(bytes:)` of the whole content.
+    /// link), read a megabyte at a time: `StableDigest.content` of the text it holds.
     package static func digest(of url: URL) -> UInt64? {
         guard let (fd, size) = openRegularFile(url) else { return nil }
         defer { close(fd) }
@@ -84,14 +74,9 @@ package enum FileIO {
         var chunk = [UInt8](repeating: 0, count: min(size / 8 * 8 + 8, 1 << 20))
         var total = 0
         while true {
-            // Fill the chunk, so that only the last one can end between words.
-            var filled = 0
-            while filled < chunk.count {
-                let got = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-                if got < 0 { return nil }
-                if got == 0 { break }
-                filled += got
-            }
+            // Filled whole, so that only the last chunk can end between words.
+            let (filled, failed) = chunk.withUnsafeMutableBytes { fill($0, from: fd) }
+            if failed { return nil }
             total += filled
             let done = chunk.withUnsafeBytes { buffer -> Bool in
                 let bytes = UnsafeRawBufferPointer(rebasing: buffer[..<filled])
@@ -114,6 +99,18 @@ package enum FileIO {
             guard written > 0 else { _ = ftruncate(descriptor, 0); return }
             offset += written
         }
+    }
+
+    /// Reads from `fd` until `buffer` is full, the file ends or a read fails; how many bytes were
+    /// read, and whether a read failed.
+    private static func fill(_ buffer: UnsafeMutableRawBufferPointer, from fd: Int32) -> (count: Int, failed: Bool) {
+        var filled = 0
+        while filled < buffer.count {
+            let got = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if got <= 0 { return (filled, got < 0) }
+            filled += got
+        }
+        return (filled, false)
     }
 
     /// A descriptor for reading the regular file at `url` and its size; nil for a symbolic link
