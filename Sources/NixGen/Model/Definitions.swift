@@ -6,7 +6,7 @@ package struct Definitions: Sendable, Hashable, Codable {
     package var services: [Service] = []
     package var roles: [Role] = []
     package init() {}
-    var isEmpty: Bool { services.isEmpty && roles.isEmpty }
+    package var isEmpty: Bool { services.isEmpty && roles.isEmpty }
 }
 
 extension Fleet {

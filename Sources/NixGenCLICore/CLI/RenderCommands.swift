@@ -50,9 +50,7 @@ enum RenderCommand: Command {
         for path in report.removed { cli.console.out("removed \(path)\n") }
         cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
         // The write succeeded, so the generated files on disk are exactly the tree's: no rescan.
-        for finding in UserPolicies.findings(in: directory, generated: Set(tree.paths)) {
-            cli.console.err("warning: \(finding.path): \(finding.reason)\n")
-        }
+        warnAboutForeignPolicies(in: directory, generated: Set(tree.paths), cli)
         cli.report(rendered.missingImports)
         return CLI.ExitCode.success
     }
@@ -106,11 +104,16 @@ enum RenderCommand: Command {
             return CLI.ExitCode.success
         }
         cli.console.out("0 written, 0 removed, \(stamp.generated.count) unchanged\n")
-        for finding in UserPolicies.findings(in: directory, generated: stamp.generated) {
-            cli.console.err("warning: \(finding.path): \(finding.reason)\n")
-        }
+        warnAboutForeignPolicies(in: directory, generated: stamp.generated, cli)
         cli.report(missingImports(Plan(fleet), in: directory))
         return CLI.ExitCode.success
+    }
+
+    /// After a render: files under policies/ that nixgen did not generate are warnings (a check fails on them).
+    private static func warnAboutForeignPolicies(in directory: URL, generated: Set<String>, _ cli: CLI) {
+        for finding in UserPolicies.findings(in: directory, generated: generated) {
+            cli.console.err("warning: \(finding.path): \(finding.reason)\n")
+        }
     }
 }
 

@@ -53,7 +53,7 @@ extension Host {
         }
         digest.combine(encoded: settings.isEmpty ? nil : settings)
         digest.combine(location)
-        digest.combine(encoded: definitions.services.isEmpty && definitions.roles.isEmpty ? nil : definitions)
+        digest.combine(encoded: definitions.isEmpty ? nil : definitions)
         return digest.finalize()
     }
 }

@@ -84,12 +84,7 @@ package struct RenderStamp: Sendable, Equatable {
               let entries = TreeScan.entries(in: directory, excluding: [TreeWriter.lockPath]) else { return }
         let paths = tree.paths
         let digests = paths.parallelMap(minimum: 64) { path -> UInt64? in
-            var text = tree.files[path]!
-            let expected = text.withUTF8 { bytes in
-                var digest = StableDigest()
-                digest.combine(bytes: UnsafeRawBufferPointer(bytes))
-                return digest.finalize()
-            }
+            let expected = StableDigest.content(tree.files[path]!)
             return FileIO.digest(of: directory.appendingPathComponent(path, isDirectory: false)) == expected ? expected : nil
         }
         guard !digests.contains(nil) else { return }

@@ -57,6 +57,13 @@ package struct StableDigest: Sendable {
 
     package func finalize() -> UInt64 { Self.mix(state, length) }
 
+    /// The digest of a file holding `text` (as `FileIO.digest(of:)` reads it back).
+    package static func content(_ text: String) -> UInt64 {
+        var digest = StableDigest()
+        digest.combine(text)
+        return digest.finalize()
+    }
+
     /// `value`'s digest: every field its `Encodable` conformance writes, in every process alike.
     /// Keyed containers (a struct's fields, a dictionary's entries) count regardless of order,
     /// since a dictionary encodes its entries in this process's order.

@@ -36,12 +36,13 @@ package enum Generator {
 
     /// Renders a plan whose fleet has passed validation.
     package static func render(_ plan: Plan) -> RenderedTree {
-        let tables = Inventory.Tables(plan)
-        // The two trees share nothing mutable: print them at once.
+        // The registry is computed once and shared by both trees. (The rest of the inventory, tens
+        // of megabytes for a large fleet, is built where `inventory.nix` is printed and gone once it is.)
+        let ports = Inventory.ports(plan)
         // One tree after the other, the Nix tree first: the policies' data then reuses memory
         // the inventory's printing released (at once, the two trees' peaks added up).
-        var files = NixTree.files(plan, tables)
-        files.merge(RegoTree.files(plan, tables)) { nix, _ in nix }
+        var files = NixTree.files(plan, ports: ports)
+        files.merge(RegoTree.files(plan, ports: ports)) { nix, _ in nix }
         files[manifestPath] = manifest(for: files.keys)
         return RenderedTree(files: files)
     }

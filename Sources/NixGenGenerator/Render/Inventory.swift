@@ -3,17 +3,6 @@ import NixGen
 /// The fleet as plain data: what `nix/inventory.nix` evaluates to, what `nixgen inventory --json`
 /// prints, and what the policies judge. One builder, so the three cannot disagree.
 package enum Inventory {
-    /// The registry, computed once per render and shared by both trees. (The rest of the
-    /// inventory, tens of megabytes for a large fleet, is built where `inventory.nix` is printed
-    /// and gone once it is.)
-    struct Tables: Sendable {
-        var ports: JSONValue
-
-        init(_ plan: Plan) {
-            ports = Inventory.ports(plan)
-        }
-    }
-
     /// The global port registry: service → port name → `{ port, protocol, exposure }`.
     package static func ports(_ plan: Plan) -> JSONValue {
         var registry: JSONObject = [:]

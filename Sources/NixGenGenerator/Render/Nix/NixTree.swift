@@ -2,11 +2,11 @@ import NixGen
 
 /// The flake at the repository root and the `nix/` tree: inventory, registry, policy input, and the modules.
 enum NixTree {
-    static func files(_ plan: Plan, _ tables: Inventory.Tables) -> [String: String] {
+    static func files(_ plan: Plan, ports: JSONValue) -> [String: String] {
         var files: [String: String] = [:]
         files["flake.nix"] = NixPrinter.file(Flake.expression(plan))
         files["nix/nixgen.nix"] = NixPrinter.file(NixModules.core())
-        files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(tables.ports))
+        files["nix/registry/ports.nix"] = NixPrinter.file(NixExpr(ports))
         files["nix/inventory.nix"] = NixPrinter.file(inventory(plan))
         files["nix/policy-input.nix"] = NixPrinter.file(PolicyInput.expression())
         if plan.usesSecrets { files["nix/secrix.nix"] = NixPrinter.file(Flake.secrixModule(plan)) }

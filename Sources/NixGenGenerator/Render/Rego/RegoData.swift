@@ -6,11 +6,11 @@ import NixGen
 enum RegoData {
     static let path = "policies/data/fleet.json"
 
-    static func file(_ plan: Plan, _ tables: Inventory.Tables) -> String {
+    static func file(_ plan: Plan, ports: JSONValue) -> String {
         let fleet: JSONValue = .object([
             "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { Self.host(host, plan) })) })),
             "services": .object(JSONObject(plan.services.parallelMap { ($0.name, .printed(service($0, plan))) })),
-            "registry": tables.ports,
+            "registry": ports,
             "recipients": .object(plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
             "privileged": privileged(plan),
             "platforms": .object(JSONObject(plan.hosts.map { ($0.name, .string($0.platform.rawValue)) })),
