@@ -2,28 +2,23 @@ import NixGen
 
 /// Option paths merged into one nested attribute set, printed the way nixfmt users write it:
 /// a chain of single children collapses into a dotted path (`settings.server = { ... }`).
-struct SettingsTree {
-    /// An attribute name compared as Nix compares it, byte for byte (Swift's `String` equality
-    /// would merge canonically equivalent names into one attribute).
-    struct Name: Hashable {
-        var text: String
-        static func == (a: Name, b: Name) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
-        func hash(into hasher: inout Hasher) { hashBytes(text, into: &hasher) }
-    }
+///
+/// Kept as the list of paths set, in order, and nested only when printed: sorting a module's few
+/// dozen paths once is several times cheaper than a dictionary per level with a hashed lookup for
+/// every component of every path (that was most of the time spent building a host's file).
+package struct SettingsTree {
+    private var entries: [(path: [String], expr: NixExpr)] = []
 
-    indirect enum Node {
-        case leaf(NixExpr)
-        case branch([Name: Node])
-    }
+    package init() {}
 
-    private(set) var root: [Name: Node] = [:]
+    package var isEmpty: Bool { entries.isEmpty }
 
-    var isEmpty: Bool { root.isEmpty }
-
-    /// Sets `path` to `expr`; a later value at the same path wins (validation reports the clash).
-    mutating func set(_ path: [String], _ expr: NixExpr) {
+    /// Sets `path` to `expr`. A later value wins over an earlier one at the same path, below it
+    /// (`a = 1` replaces `a.b = 2`) or above it (`a.b = 2` replaces `a = 1`); validation reports
+    /// such clashes, so a valid fleet has none.
+    package mutating func set(_ path: [String], _ expr: NixExpr) {
         guard !path.isEmpty else { return }
-        SettingsTree.insert(&root, path[...], expr)
+        entries.append((path, expr))
     }
 
     /// Sets `path` to a typed value; attribute sets merge key by key with other settings.
@@ -35,35 +30,89 @@ struct SettingsTree {
         }
     }
 
-    private static func insert(_ nodes: inout [Name: Node], _ path: ArraySlice<String>, _ expr: NixExpr) {
-        let key = Name(text: path.first!)
-        if path.count == 1 {
-            nodes[key] = .leaf(expr)
-            return
-        }
-        // Taken out of the parent first, so the children are mutated in place, not copied per insert.
-        var children: [Name: Node] = [:]
-        if case .branch(let existing) = nodes.removeValue(forKey: key) { children = existing }
-        insert(&children, path.dropFirst(), expr)
-        nodes[key] = .branch(children)
-    }
-
     /// Sorted bindings with single-child chains collapsed.
-    func bindings() -> [NixExpr.Binding] { SettingsTree.bindings(root) }
-
-    /// In Nix's order: by the bytes of the names.
-    private static func bindings(_ nodes: [Name: Node]) -> [NixExpr.Binding] {
-        nodes.keys.sorted { $0.text.utf8.lexicographicallyPrecedes($1.text.utf8) }.map { key in binding([key.text], nodes[key]!) }
+    package func bindings() -> [NixExpr.Binding] {
+        // In Nix's order: component by component, by the bytes of the names; equal paths in the
+        // order they were set.
+        let sorted = entries.withUnsafeBufferPointer { entries in
+            entries.indices.sorted { a, b in
+                let order = SettingsTree.compare(entries[a].path, entries[b].path)
+                return order != 0 ? order < 0 : a < b
+            }
+        }
+        let live = SettingsTree.survivors(sorted, entries)
+        return SettingsTree.groups(live[...], depth: 0, entries).map { group in
+            SettingsTree.binding([entries[group.first!].path[0]], group, depth: 0, entries)
+        }
     }
 
-    private static func binding(_ path: [String], _ node: Node) -> NixExpr.Binding {
-        switch node {
-        case .leaf(let expr): return .assign(path, expr)
-        case .branch(let children):
-            if children.count == 1, let (key, child) = children.first {
-                return binding(path + [key.text], child)
-            }
-            return .assign(path, .attrs(bindings(children)))
+    /// The entries no later entry overrides: none set later has a path equal to, above or below
+    /// theirs. In sorted order a path's ancestors precede it and its descendants follow it at
+    /// once, so one pass with a stack of the open ancestors decides every entry.
+    private static func survivors(_ sorted: [Int], _ entries: [(path: [String], expr: NixExpr)]) -> [Int] {
+        // Per open entry: its index, the latest index among its ancestors, among its descendants.
+        var stack: [(index: Int, above: Int, below: Int)] = []
+        var dead = [Bool](repeating: false, count: entries.count)
+        func close() {
+            let top = stack.removeLast()
+            if top.above > top.index || top.below > top.index { dead[top.index] = true }
+            if !stack.isEmpty { stack[stack.count - 1].below = max(stack[stack.count - 1].below, top.below, top.index) }
+        }
+        for index in sorted {
+            while let top = stack.last, !isPrefix(entries[top.index].path, of: entries[index].path) { close() }
+            let above = stack.last.map { max($0.above, $0.index) } ?? -1
+            stack.append((index, above, -1))
+        }
+        while !stack.isEmpty { close() }
+        return sorted.filter { !dead[$0] }
+    }
+
+    /// Consecutive runs of `entries` (sorted, none a prefix of another) with the same name at `depth`.
+    private static func groups(_ run: ArraySlice<Int>, depth: Int, _ entries: [(path: [String], expr: NixExpr)]) -> [ArraySlice<Int>] {
+        var result: [ArraySlice<Int>] = []
+        var start = run.startIndex
+        for position in run.indices.dropFirst()
+        where !entries[run[position]].path[depth].utf8.elementsEqual(entries[run[start]].path[depth].utf8) {
+            result.append(run[start..<position])
+            start = position
+        }
+        if start < run.endIndex { result.append(run[start...]) }
+        return result
+    }
+
+    /// The binding of the entries below `path` (their components up to `depth`).
+    private static func binding(_ path: [String], _ run: ArraySlice<Int>, depth: Int,
+                                _ entries: [(path: [String], expr: NixExpr)]) -> NixExpr.Binding {
+        let first = entries[run.first!]
+        if first.path.count == depth + 1 { return .assign(path, first.expr) }
+        let children = groups(run, depth: depth + 1, entries)
+        if children.count == 1 { return binding(path + [first.path[depth + 1]], run, depth: depth + 1, entries) }
+        return .assign(path, .attrs(children.map { child in
+            binding([entries[child.first!].path[depth + 1]], child, depth: depth + 1, entries)
+        }))
+    }
+
+    private static func isPrefix(_ a: [String], of b: [String]) -> Bool {
+        a.count <= b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    /// Negative, zero or positive as `a` sorts before, with or after `b`.
+    private static func compare(_ a: [String], _ b: [String]) -> Int {
+        for (x, y) in zip(a, b) {
+            let order = compareBytes(x, y)
+            if order != 0 { return order }
+        }
+        return a.count - b.count
+    }
+}
+
+/// Negative, zero or positive as `a`'s UTF-8 bytes sort before, with or after `b`'s.
+func compareBytes(_ a: String, _ b: String) -> Int {
+    var a = a, b = b
+    return a.withUTF8 { x in
+        b.withUTF8 { y in
+            for index in 0..<min(x.count, y.count) where x[index] != y[index] { return Int(x[index]) - Int(y[index]) }
+            return x.count - y.count
         }
     }
 }
