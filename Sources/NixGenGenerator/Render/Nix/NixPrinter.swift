@@ -7,20 +7,16 @@ package enum NixPrinter {
     /// The marker that opens every generated file; the writer also uses it to recognise its own files.
     /// A whole generated file: header line, expression, final newline.
     package static func file(_ expr: NixExpr) -> String {
-        let body = print(expr)
-        // Exactly the file's size: `a + b + "\n"` grows the last append to twice the file, and a
-        // fleet's ten thousand host files would hold half their memory empty.
-        var text = ""
-        text.reserveCapacity(GeneratedFile.header.utf8.count + body.utf8.count + 2)
-        text += GeneratedFile.header
-        text += "\n"
-        text += body
-        text += "\n"
-        return text
+        var out: [UInt8] = []
+        out.add(GeneratedFile.header)
+        out.append(0x0A)
+        emit(expr, indent: 0, into: &out)
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One expression, starting at column 0.
-    package static func print(_ expr: NixExpr) -> String { render(expr, indent: "") }
+    package static func print(_ expr: NixExpr) -> String { render(expr, indent: 0) }
 
     /// An attribute name, bare when it is an identifier and not a keyword, quoted otherwise.
     package static func attributeName(_ name: String) -> String { NixSyntax.attributeName(name) }
@@ -34,35 +30,37 @@ package enum NixPrinter {
 
     // MARK: - Layout
 
-    private static let step = "  "
+    /// Columns per level.
+    private static let step = 2
     private static let parallelThreshold = 256
 
     /// Renders `expr` whose first line continues the current line; later lines start at `indent`.
-    static func render(_ expr: NixExpr, indent: String) -> String {
-        var out = ""
+    static func render(_ expr: NixExpr, indent: Int) -> String {
+        var out: [UInt8] = []
         emit(expr, indent: indent, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends `expr` to `out` (one buffer for the whole file: printing stays linear in its size).
-    private static func emit(_ expr: NixExpr, indent: String, into out: inout String) {
+    /// Appends `expr` to `out` (one buffer for the whole file: printing stays linear in its size;
+    /// bytes, not `String`, whose appends cost more than the printing itself).
+    private static func emit(_ expr: NixExpr, indent: Int, into out: inout [UInt8]) {
         switch expr {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += i == Int.min ? "(-9223372036854775807 - 1)" : String(i)
-        case .float(let d): out += float(d)
+        case .null: out.add("null")
+        case .bool(let b): out.add(b ? "true" : "false")
+        case .int(let i): out.add(i == Int.min ? "(-9223372036854775807 - 1)" : String(i))
+        case .float(let d): out.add(float(d))
         case .string(let s): appendString(s, to: &out)
         case .interpolated(let parts): interpolated(parts, indent: indent, into: &out)
-        case .path(let p): out += path(p)
-        case .variable(let name): out += name
+        case .path(let p): out.add(path(p))
+        case .variable(let name): out.add(name)
         case .select(let base, let names, let fallback):
             wrap(base, indent, into: &out)
             for name in names {
-                out += "."
+                out.add(".")
                 appendAttributeName(name, to: &out)
             }
             if let fallback {
-                out += " or "
+                out.add(" or ")
                 wrap(fallback, indent, into: &out)
             }
         case .list(let items): list(items, indent: indent, into: &out)
@@ -76,7 +74,7 @@ package enum NixPrinter {
             }
             wrap(head, indent, into: &out)
             for argument in spine.reversed() {
-                out += " "
+                out.add(" ")
                 wrap(argument, indent, into: &out)
             }
         case .lambda(let parameter, let body):
@@ -84,46 +82,58 @@ package enum NixPrinter {
             // A module's `{ ... }:` header stands on its own line; `x: body` stays on one.
             // So does a function whose body is a `let`.
             if case .pattern = parameter {
-                out += ":\n" + indent
+                out.add(":\n")
+                out.spaces(indent)
             } else if case .letIn = body {
-                out += ":\n" + indent
+                out.add(":\n")
+                out.spaces(indent)
             } else {
-                out += ": "
+                out.add(": ")
             }
             emit(body, indent: indent, into: &out)
         case .letIn(let bindings, let body):
             let inner = indent + step
-            out += "let\n"
+            out.add("let\n")
             for item in bindings {
-                out += inner
+                out.spaces(inner)
                 binding(item, indent: inner, into: &out)
-                out += "\n"
+                out.add("\n")
             }
-            out += indent + "in\n" + indent
+            out.spaces(indent)
+            out.add("in\n")
+            out.spaces(indent)
             emit(body, indent: indent, into: &out)
         case .binary(let lhs, let op, let rhs):
             wrap(lhs, indent, into: &out, operand: true)
-            out += " " + op.rawValue + " "
+            out.add(" ")
+            out.add(op.rawValue)
+            out.add(" ")
             wrap(rhs, indent, into: &out, operand: true)
         case .not(let operand):
-            out += "!"
+            out.add("!")
             wrap(operand, indent, into: &out, operand: true)
         case .selectDynamic(let base, let key):
             wrap(base, indent, into: &out)
-            out += ".${"
+            out.add(".${")
             emit(key, indent: indent, into: &out)
-            out += "}"
+            out.add("}")
         case .ifThenElse(let condition, let then, let otherwise):
-            out += "if "
+            out.add("if ")
             emit(condition, indent: indent, into: &out)
-            out += " then "
+            out.add(" then ")
             emit(then, indent: indent, into: &out)
-            out += " else "
+            out.add(" else ")
             emit(otherwise, indent: indent, into: &out)
         case .raw(let text):
             // A `#` comment or a line break inside could swallow a closing parenthesis on its line.
             let open = text.contains("#") || text.contains("\n")
-            out += "/* raw Nix */ (" + text + (open ? "\n" + indent + ")" : ")")
+            out.add("/* raw Nix */ (")
+            out.add(text)
+            if open {
+                out.add("\n")
+                out.spaces(indent)
+            }
+            out.add(")")
         case .indented(let parts):
             indentedString(parts, indent: indent, step: step, into: &out) { expr, indent, out in
                 emit(expr, indent: indent, into: &out)
@@ -134,7 +144,7 @@ package enum NixPrinter {
 
     /// Appends `expr` where looser-binding forms need parentheses (list items, arguments,
     /// operands, select bases). Application binds tighter than operators, so operands keep it bare.
-    private static func wrap(_ expr: NixExpr, _ indent: String, into out: inout String, operand: Bool = false) {
+    private static func wrap(_ expr: NixExpr, _ indent: Int, into out: inout [UInt8], operand: Bool = false) {
         if case .deferred(let value) = expr { return wrap(value.build(), indent, into: &out, operand: operand) }
         let needsParentheses: Bool
         switch expr {
@@ -145,125 +155,139 @@ package enum NixPrinter {
         case .lambda, .letIn, .binary, .not, .ifThenElse: needsParentheses = true
         default: needsParentheses = false
         }
-        if needsParentheses { out += "(" }
+        if needsParentheses { out.add("(") }
         emit(expr, indent: indent, into: &out)
-        if needsParentheses { out += ")" }
+        if needsParentheses { out.add(")") }
     }
 
-    private static func list(_ items: [NixExpr], indent: String, into out: inout String) {
-        if items.isEmpty { out += "[ ]"; return }
+    private static func list(_ items: [NixExpr], indent: Int, into out: inout [UInt8]) {
+        if items.isEmpty { out.add("[ ]"); return }
         if items.count == 1 {
-            var only = ""
+            var only: [UInt8] = []
             wrap(items[0], indent, into: &only)
-            if !only.utf8.contains(0x0A) { out += "[ " + only + " ]"; return }
+            if !only.contains(0x0A) {
+                out.add("[ ")
+                out.append(contentsOf: only)
+                out.add(" ]")
+                return
+            }
         }
         let inner = indent + step
-        out += "[\n"
+        out.add("[\n")
         for item in items {
-            out += inner
+            out.spaces(inner)
             wrap(item, inner, into: &out)
-            out += "\n"
+            out.add("\n")
         }
-        out += indent + "]"
+        out.spaces(indent)
+        out.add("]")
     }
 
-    private static func attrs(_ set: NixExpr.AttrSet, indent: String, into out: inout String) {
-        out += set.recursive ? "rec {" : "{"
-        if set.bindings.isEmpty { out += " }"; return }
+    private static func attrs(_ set: NixExpr.AttrSet, indent: Int, into out: inout [UInt8]) {
+        out.add(set.recursive ? "rec {" : "{")
+        if set.bindings.isEmpty { out.add(" }"); return }
         let inner = indent + step
         // A binding prints the same wherever it is printed: a large set (the inventory's hosts)
         // is printed on all cores, each binding into its own buffer, then joined in order.
         let printed = set.bindings.count < parallelThreshold ? nil : set.bindings.parallelMap { item in
-            var text = ""
+            var text: [UInt8] = []
             binding(item, indent: inner, into: &text)
             return text
         }
         for (index, item) in set.bindings.enumerated() {
-            out += index > 0 && set.spaced ? "\n\n" : "\n"
-            out += inner
-            if let printed { out += printed[index] } else { binding(item, indent: inner, into: &out) }
+            out.add(index > 0 && set.spaced ? "\n\n" : "\n")
+            out.spaces(inner)
+            if let printed { out.append(contentsOf: printed[index]) } else { binding(item, indent: inner, into: &out) }
         }
-        out += "\n" + indent + "}"
+        out.add("\n")
+        out.spaces(indent)
+        out.add("}")
     }
 
-    private static func binding(_ binding: NixExpr.Binding, indent: String, into out: inout String) {
+    private static func binding(_ binding: NixExpr.Binding, indent: Int, into out: inout [UInt8]) {
         switch binding {
         case .assign(let path, let value):
             for (index, name) in path.enumerated() {
-                if index > 0 { out += "." }
+                if index > 0 { out.add(".") }
                 appendAttributeName(name, to: &out)
             }
             if case .lambda(.pattern(let names, _), _) = value, names.count > 1 {
                 // nixfmt moves a function with an expanded header onto its own lines.
                 let inner = indent + step
-                out += " =\n" + inner
+                out.add(" =\n")
+                out.spaces(inner)
                 emit(value, indent: inner, into: &out)
             } else {
-                out += " = "
+                out.add(" = ")
                 emit(value, indent: indent, into: &out)
             }
-            out += ";"
+            out.add(";")
         case .inherit(let from, let names):
-            out += "inherit"
+            out.add("inherit")
             if let from {
-                out += " ("
+                out.add(" (")
                 emit(from, indent: indent, into: &out)
-                out += ")"
+                out.add(")")
             }
             for name in names {
-                out += " "
+                out.add(" ")
                 appendAttributeName(name, to: &out)
             }
-            out += ";"
+            out.add(";")
         }
     }
 
-    private static func appendAttributeName(_ name: String, to out: inout String) {
-        if NixSyntax.isIdentifier(name) && !NixSyntax.keywords.contains(name) { out += name } else { appendString(name, to: &out) }
+    private static func appendAttributeName(_ name: String, to out: inout [UInt8]) {
+        if NixSyntax.isIdentifier(name) && !NixSyntax.keywords.contains(name) { out.add(name) } else { appendString(name, to: &out) }
     }
 
-    private static func appendString(_ text: String, to out: inout String) {
-        out += "\""
+    private static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.add("\"")
         // Most strings need no escaping; copy those whole.
         if text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 || $0 < 0x20 }) {
-            out += escaped(text, dollarBeforeInterpolation: false)
+            out.add(escaped(text, dollarBeforeInterpolation: false))
         } else {
-            out += text
+            out.add(text)
         }
-        out += "\""
+        out.add("\"")
     }
 
-    private static func parameter(_ parameter: NixExpr.Parameter, indent: String, into out: inout String) {
+    private static func parameter(_ parameter: NixExpr.Parameter, indent: Int, into out: inout [UInt8]) {
         switch parameter {
-        case .name(let name): out += name
+        case .name(let name): out.add(name)
         case .pattern(let names, let ellipsis):
             let all = names + (ellipsis ? ["..."] : [])
             if names.count <= 1 {
-                out += all.isEmpty ? "{ }" : "{ " + all.joined(separator: ", ") + " }"
+                out.add(all.isEmpty ? "{ }" : "{ " + all.joined(separator: ", ") + " }")
                 return
             }
             // Each name ends with a comma; the ellipsis, always last, must not.
-            out += "{\n"
-            for name in all { out += indent + step + name + (name == "..." ? "\n" : ",\n") }
-            out += indent + "}"
+            out.add("{\n")
+            for name in all {
+                out.spaces(indent + step)
+                out.add(name)
+                out.add(name == "..." ? "\n" : ",\n")
+            }
+            out.spaces(indent)
+            out.add("}")
         }
     }
 
-    private static func interpolated(_ parts: [NixExpr.StringPart], indent: String, into out: inout String) {
-        out += "\""
+    private static func interpolated(_ parts: [NixExpr.StringPart], indent: Int, into out: inout [UInt8]) {
+        out.add("\"")
         for (index, part) in parts.enumerated() {
             switch part {
             case .text(let text):
                 var beforeInterpolation = false
                 if index + 1 < parts.count, case .interpolation = parts[index + 1] { beforeInterpolation = true }
-                out += escaped(text, dollarBeforeInterpolation: beforeInterpolation)
+                out.add(escaped(text, dollarBeforeInterpolation: beforeInterpolation))
             case .interpolation(let expr):
-                out += "${"
+                out.add("${")
                 emit(expr, indent: indent, into: &out)
-                out += "}"
+                out.add("}")
             }
         }
-        out += "\""
+        out.add("\"")
     }
 
     private static func float(_ value: Double) -> String {
@@ -297,4 +321,12 @@ package enum NixPrinter {
         let base = ups == 0 ? "./." : String(repeating: "../", count: ups) + "."
         return "(" + base + " + " + stringLiteral("/" + rest) + ")"
     }
+}
+
+extension [UInt8] {
+    /// Appends the text's UTF-8 bytes.
+    @inline(__always) mutating func add(_ text: String) { append(contentsOf: text.utf8) }
+
+    /// Appends `count` spaces (an indentation).
+    @inline(__always) mutating func spaces(_ count: Int) { append(contentsOf: repeatElement(0x20, count: count)) }
 }
