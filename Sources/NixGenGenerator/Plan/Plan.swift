@@ -165,7 +165,8 @@ extension Plan {
     /// the table, each keeping only the positions of its own (a `Service` is large to copy).
     package struct ServiceList: RandomAccessCollection, Sendable {
         private let table: [Service]
-        private let positions: [Int]
+        /// Each service's place in the plan's `services`, in this list's order.
+        package let positions: [Int]
 
         init(_ table: [Service], positions: [Int]) {
             self.table = table
@@ -174,6 +175,7 @@ extension Plan {
 
         package var startIndex: Int { 0 }
         package var endIndex: Int { positions.count }
-        package subscript(position: Int) -> Service { table[positions[position]] }
+        /// Lent, not copied: `services[i].name` reads one field of the service.
+        package subscript(position: Int) -> Service { _read { yield table[positions[position]] } }
     }
 }

@@ -89,5 +89,5 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         return (low, low < members.count && members[low].key.utf8.elementsEqual(key.utf8))
     }
 
-    private static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
+    private static func precedes(_ a: String, _ b: String) -> Bool { compareBytes(a, b) < 0 }
 }

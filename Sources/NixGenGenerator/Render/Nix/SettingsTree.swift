@@ -105,14 +105,3 @@ package struct SettingsTree {
         return a.count - b.count
     }
 }
-
-/// Negative, zero or positive as `a`'s UTF-8 bytes sort before, with or after `b`'s.
-func compareBytes(_ a: String, _ b: String) -> Int {
-    var a = a, b = b
-    return a.withUTF8 { x in
-        b.withUTF8 { y in
-            for index in 0..<min(x.count, y.count) where x[index] != y[index] { return Int(x[index]) - Int(y[index]) }
-            return x.count - y.count
-        }
-    }
-}

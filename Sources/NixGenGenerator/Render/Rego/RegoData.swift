@@ -7,8 +7,9 @@ enum RegoData {
     static let path = "policies/data/fleet.json"
 
     static func file(_ plan: Plan, ports: JSONValue) -> String {
+        let opens = plan.services.map(OpenPorts.Contribution.init)
         let fleet: JSONValue = .object([
-            "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { Self.host(host, plan) })) })),
+            "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { Self.host(host, plan, opens: opens) })) })),
             "services": .object(JSONObject(plan.services.parallelMap { ($0.name, .printed(service($0, plan))) })),
             "registry": ports,
             "recipients": .object(plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
@@ -31,9 +32,9 @@ enum RegoData {
 
     /// What each host must evaluate to: platform, system, services, the ports its firewall opens
     /// (`public` everywhere, `lan` on `lanInterfaces`), its secrix key and its deployment.
-    static func host(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> JSONValue {
+    static func host(_ hostPlan: Plan.HostPlan, _ plan: Plan, opens: [OpenPorts.Contribution]) -> JSONValue {
         let host = hostPlan.host
-        let firewall = openPorts(hostPlan)
+        let firewall = OpenPorts(hostPlan.services.positions.map { opens[$0] })
         func ports(_ exposure: Exposure) -> JSONValue {
             .object(JSONObject(IPProtocol.allCases.map { ($0.rawValue, .array(firewall.numbers(exposure, $0).map(JSONValue.int))) }))
         }
@@ -76,8 +77,9 @@ enum RegoData {
     static let expectedPath = "nix/expected.json"
 
     static func expectedFile(_ plan: Plan) -> String {
-        // What each service contributes is the same on every host running it: printed once.
-        let services = Dictionary(plan.services.map { ($0.name, ServiceExpectation($0)) }, uniquingKeysWith: { first, _ in first })
+        // What each service contributes is the same on every host running it: printed once,
+        // found by the service's place in `plan.services`.
+        let services = plan.services.map(ServiceExpectation.init)
         return JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
             "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { expected(host, plan, services: services) })) })),
@@ -86,14 +88,19 @@ enum RegoData {
 
     /// A service's part of the expectation of every host running it.
     struct ServiceExpectation: Sendable {
+        var name: String
         /// `services.<name>`: nixgen's marker, its enables, the ports and secrets bound to options.
         var entry: JSONValue
         /// `secrix.<name>` on NixOS hosts: where each secret is installed from and to; nil without secrets.
         var installed: JSONValue?
         /// `number/protocol` → `service/port`, for the host's `bindings`.
         var bindings: [(key: String, binding: String)]
+        /// The ports it opens in the host's firewall.
+        var opens: OpenPorts.Contribution
 
         init(_ service: Service) {
+            name = service.name
+            opens = OpenPorts.Contribution(service)
             var ports: JSONObject = [:], secrets: JSONObject = [:], installed: JSONObject = [:]
             bindings = []
             for port in service.ports {
@@ -117,15 +124,24 @@ enum RegoData {
     /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
     /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
     /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
-    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [String: ServiceExpectation]) -> JSONValue {
+    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [ServiceExpectation]) -> JSONValue {
         let host = hostPlan.host, nixos = host.platform == .nixos
-        var services: JSONObject = [:], secrix: JSONObject = [:], bindings: [String: [String]] = [:]
-        let open = openPorts(hostPlan)
-        for service in hostPlan.services {
-            let expectation = expectations[service.name] ?? ServiceExpectation(service)
-            services[service.name] = expectation.entry
-            for (key, binding) in expectation.bindings { bindings[key, default: []].append(binding) }
-            if nixos, let installed = expectation.installed { secrix[service.name] = installed }
+        let mine = hostPlan.services.positions.map { expectations[$0] }
+        let open = OpenPorts(mine.map(\.opens))
+        let services = JSONObject(mine.map { ($0.name, $0.entry) })
+        let secrix = nixos ? JSONObject(mine.compactMap { expectation in expectation.installed.map { (expectation.name, $0) } }) : [:]
+        // `number/protocol` → the `service/port`s bound to it, sorted; grouped by sorting.
+        let pairs = mine.flatMap(\.bindings).sorted { a, b in
+            let order = compareBytes(a.key, b.key)
+            return order != 0 ? order < 0 : a.binding < b.binding
+        }
+        var bindings: [(String, JSONValue)] = []
+        var start = 0
+        while start < pairs.count {
+            var end = start + 1
+            while end < pairs.count, pairs[end].key.utf8.elementsEqual(pairs[start].key.utf8) { end += 1 }
+            bindings.append((pairs[start].key, .strings(pairs[start..<end].map(\.binding))))
+            start = end
         }
         func ports(_ exposure: Exposure) -> JSONObject {
             ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
@@ -152,7 +168,7 @@ enum RegoData {
             "recipients": .object(nixos && plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
             "nixinate": access.nixinate,
             "colmena": access.colmena,
-            "bindings": .object(JSONObject(bindings.mapValues { .strings($0.sorted()) })),
+            "bindings": .object(JSONObject(bindings)),
         ])
     }
 
@@ -162,22 +178,26 @@ enum RegoData {
         private static func slot(_ exposure: Exposure, _ transport: IPProtocol) -> Int {
             (exposure == .lan ? 0 : 2) + (transport == .tcp ? 0 : 1)
         }
-        fileprivate mutating func add(_ port: Port) {
-            guard port.exposure == .lan || port.exposure == .public else { return }
-            lists[Self.slot(port.exposure, port.protocol)].append(port.number)
+
+        /// What one service opens, the same on every host running it: worked out once per service.
+        struct Contribution: Sendable {
+            fileprivate var ports: [(slot: Int, number: Int)] = []
+            init(_ service: Service) {
+                for port in service.firewallPorts where port.exposure == .lan || port.exposure == .public {
+                    ports.append((OpenPorts.slot(port.exposure, port.protocol), port.number))
+                }
+            }
         }
-        fileprivate mutating func finish() { lists = lists.map { Array(Set($0)).sorted() } }
+
+        init(_ contributions: [Contribution]) {
+            for contribution in contributions {
+                for port in contribution.ports { lists[port.slot].append(port.number) }
+            }
+            for slot in lists.indices where lists[slot].count > 1 { lists[slot] = Array(Set(lists[slot])).sorted() }
+        }
+
         /// Sorted, each number once.
         func numbers(_ exposure: Exposure, _ transport: IPProtocol) -> [Int] { lists[Self.slot(exposure, transport)] }
-    }
-
-    static func openPorts(_ hostPlan: Plan.HostPlan) -> OpenPorts {
-        var open = OpenPorts()
-        for service in hostPlan.services {
-            for port in service.firewallPorts { open.add(port) }
-        }
-        open.finish()
-        return open
     }
 
     /// Dependencies, the options its ports and secrets are bound to, and its own enable options.
