@@ -11,7 +11,7 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         package var key: String
         package var value: JSONValue
 
-        package static func == (a: Member, b: Member) -> Bool { a.key.utf8.elementsEqual(b.key.utf8) && a.value == b.value }
+        package static func == (a: Member, b: Member) -> Bool { sameBytes(a.key, b.key) && a.value == b.value }
         package func hash(into hasher: inout Hasher) {
             hashBytes(key, into: &hasher)
             hasher.combine(value)
@@ -41,7 +41,7 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         // Keys given twice stand next to each other now, in the order they were given.
         var unique = 0
         for index in all.indices {
-            if unique > 0, all[unique - 1].key.utf8.elementsEqual(all[index].key.utf8) {
+            if unique > 0, sameBytes(all[unique - 1].key, all[index].key) {
                 if !keepingFirst { all[unique - 1] = all[index] }
             } else {
                 all[unique] = all[index]
@@ -86,7 +86,7 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
             let middle = (low + high) / 2
             if Self.precedes(members[middle].key, key) { low = middle + 1 } else { high = middle }
         }
-        return (low, low < members.count && members[low].key.utf8.elementsEqual(key.utf8))
+        return (low, low < members.count && sameBytes(members[low].key, key))
     }
 
     private static func precedes(_ a: String, _ b: String) -> Bool { compareBytes(a, b) < 0 }

@@ -244,7 +244,7 @@ package enum NixPrinter {
     private static func appendString(_ text: String, to out: inout [UInt8]) {
         out.add("\"")
         // Most strings need no escaping; copy those whole.
-        if text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 || $0 < 0x20 }) {
+        if withUTF8Bytes(text, { $0.contains { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 || $0 < 0x20 } }) {
             out.add(escaped(text, dollarBeforeInterpolation: false))
         } else {
             out.add(text)

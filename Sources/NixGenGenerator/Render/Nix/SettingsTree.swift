@@ -72,7 +72,7 @@ package struct SettingsTree {
         var result: [ArraySlice<Int>] = []
         var start = run.startIndex
         for position in run.indices.dropFirst()
-        where !entries[run[position]].path[depth].utf8.elementsEqual(entries[run[start]].path[depth].utf8) {
+        where !sameBytes(entries[run[position]].path[depth], entries[run[start]].path[depth]) {
             result.append(run[start..<position])
             start = position
         }
@@ -93,7 +93,7 @@ package struct SettingsTree {
     }
 
     private static func isPrefix(_ a: [String], of b: [String]) -> Bool {
-        a.count <= b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        a.count <= b.count && zip(a, b).allSatisfy { sameBytes($0, $1) }
     }
 
     /// Negative, zero or positive as `a` sorts before, with or after `b`.

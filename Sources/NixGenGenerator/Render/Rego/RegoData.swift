@@ -139,7 +139,7 @@ enum RegoData {
         var start = 0
         while start < pairs.count {
             var end = start + 1
-            while end < pairs.count, pairs[end].key.utf8.elementsEqual(pairs[start].key.utf8) { end += 1 }
+            while end < pairs.count, sameBytes(pairs[end].key, pairs[start].key) { end += 1 }
             bindings.append((pairs[start].key, .strings(pairs[start..<end].map(\.binding))))
             start = end
         }
