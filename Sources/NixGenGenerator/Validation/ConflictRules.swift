@@ -4,12 +4,6 @@ import NixGen
 /// a service): NixOS would stop with "conflicting definition values" and name generated files.
 /// Lists and attribute sets merge in the module system, so only single values conflict.
 enum ConflictRules {
-    private struct Definition {
-        var value: NixValue
-        var location: SourceLocation
-        var owner: Owner
-    }
-
     /// Who sets a value; spelled out only for a conflict (most hosts have none).
     private struct Owner: Equatable {
         enum Kind: String { case role, service, host }
@@ -18,33 +12,72 @@ enum ConflictRules {
         var description: String { "\(kind.rawValue) \(quoted(name))" }
     }
 
-    static func check(_ plan: Plan) -> [Diagnostic] {
-        Array(plan.hosts.parallelMap(check).joined())
+    /// One single value a source defines, with its path's hash (worked out once per service or
+    /// role, not once per host running it).
+    private struct Single {
+        var path: AttrPath
+        var hash: Int
+        var value: NixValue
+        var location: SourceLocation
     }
 
-    private static func check(_ hostPlan: Plan.HostPlan) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        // The host last: a clash is reported at the host's own setting, the one that overrides.
-        var sources: [(owner: Owner, settings: [Setting])] = hostPlan.roles.map { (Owner(kind: .role, name: $0.name), $0.settings) }
-        sources += hostPlan.services.map { (Owner(kind: .service, name: $0.name), $0.settings) }
-        sources.append((Owner(kind: .host, name: hostPlan.name), hostPlan.host.settings))
-        var defined: [AttrPath: Definition] = [:]
-        for (owner, settings) in sources {
-            for setting in settings where !setting.value.nests(deeperThan: SettingRules.maximumNesting) {
-                for (path, value) in singleValues(setting.path, setting.value) {
-                    guard let first = defined[path] else {
-                        defined[path] = Definition(value: value, location: setting.location, owner: owner)
-                        continue
-                    }
-                    // Different priorities do not clash: the module system takes the stronger one.
-                    guard first.owner != owner, first.value != value, first.value.priority == value.priority else { continue }
-                    out.append(.error("\(path) on \(hostPlan.name) is set to \(describe(first.value)) by \(first.owner.description) and to \(describe(value)) by \(owner.description)",
-                                      at: setting.location, hint: "set it in one place, or give the host its own value only",
-                                      notes: [.init("\(first.owner.description) sets it here", at: first.location)]))
-                }
+    static func check(_ plan: Plan) -> [Diagnostic] {
+        let services = plan.services.map { singles($0.settings) }
+        let roles = Dictionary(plan.roles.map { ($0.name, singles($0.settings)) }, uniquingKeysWith: { first, _ in first })
+        return Array(plan.hosts.parallelMap { hostPlan in
+            // The host last: a clash is reported at the host's own setting, the one that overrides.
+            var sources: [(owner: Owner, singles: [Single])] = hostPlan.roles.map { (Owner(kind: .role, name: $0.name), roles[$0.name] ?? []) }
+            for (index, position) in hostPlan.services.positions.enumerated() {
+                sources.append((Owner(kind: .service, name: hostPlan.services[index].name), services[position]))
             }
+            sources.append((Owner(kind: .host, name: hostPlan.name), singles(hostPlan.host.settings)))
+            return check(hostPlan.name, sources)
+        }.joined())
+    }
+
+    private static func check(_ host: String, _ sources: [(owner: Owner, singles: [Single])]) -> [Diagnostic] {
+        // Grouped by the paths' hashes, sorted (a dictionary per host cost more than all else here);
+        // within a hash, in the order the sources define them, the first definition of a path first.
+        var all: [(source: Int, single: Single)] = []
+        for (index, source) in sources.enumerated() { all += source.singles.map { (index, $0) } }
+        let order = all.indices.sorted { (all[$0].single.hash, $0) < (all[$1].single.hash, $1) }
+        var out: [Diagnostic] = []
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count, all[order[end]].single.hash == all[order[start]].single.hash { end += 1 }
+            if end - start > 1 { out += conflicts(host, order[start..<end].map { all[$0] }, sources) }
+            start = end
         }
         return out
+    }
+
+    /// The conflicts among definitions whose paths share a hash, in the order they were made.
+    private static func conflicts(_ host: String, _ definitions: [(source: Int, single: Single)],
+                                  _ sources: [(owner: Owner, singles: [Single])]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        // Each distinct path's first definition (paths sharing a hash are almost always equal).
+        var firsts: [(source: Int, single: Single)] = []
+        for later in definitions {
+            guard let first = firsts.first(where: { $0.single.path == later.single.path }) else {
+                firsts.append(later)
+                continue
+            }
+            let owner = sources[later.source].owner, firstOwner = sources[first.source].owner
+            let value = later.single.value, firstValue = first.single.value
+            // Different priorities do not clash: the module system takes the stronger one.
+            guard firstOwner != owner, firstValue != value, firstValue.priority == value.priority else { continue }
+            out.append(.error("\(later.single.path) on \(host) is set to \(describe(firstValue)) by \(firstOwner.description) and to \(describe(value)) by \(owner.description)",
+                              at: later.single.location, hint: "set it in one place, or give the host its own value only",
+                              notes: [.init("\(firstOwner.description) sets it here", at: first.single.location)]))
+        }
+        return out
+    }
+
+    private static func singles(_ settings: [Setting]) -> [Single] {
+        settings.filter { !$0.value.nests(deeperThan: SettingRules.maximumNesting) }.flatMap { setting in
+            singleValues(setting.path, setting.value).map { Single(path: $0.0, hash: $0.0.hashValue, value: $0.1, location: setting.location) }
+        }
     }
 
     /// The single (non-list, non-attribute-set) values a setting defines, by full option path.

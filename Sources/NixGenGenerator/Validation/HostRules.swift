@@ -65,9 +65,14 @@ enum HostRules {
                                   at: plan.fleet.location))
             }
         }
+        // What each host checks of its services, worked out once per service, by its place in the plan.
+        let hasSecrets = plan.services.map { !$0.secrets.isEmpty }
+        let platforms = plan.services.map(\.platforms)
         for hostPlan in plan.hosts {
             let host = hostPlan.host
-            if let withSecrets = hostPlan.services.first(where: { !$0.secrets.isEmpty }) {
+            let positions = hostPlan.services.positions
+            if let index = positions.firstIndex(where: { hasSecrets[$0] }) {
+                let withSecrets = hostPlan.services[index]
                 let location = hostPlan.assignments[withSecrets.name] ?? host.location
                 if host.platform == .darwin {
                     out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets need secrix, which is NixOS-only",
@@ -77,7 +82,8 @@ enum HostRules {
                                       at: location, hint: "declare Host(\(quoted(host.name)), ..., hostKey: \"ssh-ed25519 AAAA...\")"))
                 }
             }
-            for service in hostPlan.services where !service.platforms.contains(hostPlan.platform) {
+            for (index, position) in positions.enumerated() where !platforms[position].contains(hostPlan.platform) {
+                let service = hostPlan.services[index]
                 out.append(.error("service \(quoted(service.name)) runs only on \(service.platforms.map(\.rawValue).joined(separator: ", ")), but host \(quoted(hostPlan.name)) is \(hostPlan.platform.rawValue)",
                                   at: hostPlan.assignments[service.name] ?? hostPlan.host.location,
                                   hint: "assign it to a \(service.platforms.first?.rawValue ?? "nixos") host, or declare Supports(...) on the service"))

@@ -36,29 +36,41 @@ enum PortRules {
                 }
             }
         }
-        struct Key: Hashable { var number: Int; var proto: IPProtocol }
-        var keys: [String: [Key]] = [:]
-        for service in plan.services {
-            keys[service.name] = Array(Set(service.ports.map { Key(number: $0.number, proto: $0.protocol) }))
-        }
+        // Each service's distinct (number, protocol) pairs, once, by its place in the plan.
+        let keys = plan.services.map { service in Array(Set(service.ports.map { PortKey(number: $0.number, proto: $0.protocol) })) }
         for hostPlan in plan.hosts {
-            var claims: [Key: [String]] = [:]
-            // Indices, not `for service in`: copying each Service per host dominated large fleets.
-            for index in hostPlan.services.indices {
-                let name = hostPlan.services[index].name
-                for key in keys[name] ?? [] { claims[key, default: []].append(name) }
-            }
-            for (key, claimants) in claims where claimants.count > 1 {
-                let port = "\(key.number)/\(key.proto.rawValue)"
-                let sorted = claimants.sorted()
-                let names = sorted.dropLast().joined(separator: ", ") + " and " + sorted.last!
-                let assigned = sorted.compactMap { name in hostPlan.assignments[name].map { (name, $0) } }.sorted { $0.1 < $1.1 }
-                let location = assigned.last?.1 ?? hostPlan.host.location
-                let notes = assigned.dropLast().map { Diagnostic.Note("\($0.0) is assigned here", at: $0.1) }
-                out.append(.error("port \(port) on \(hostPlan.name) is claimed by \(names)", at: location,
-                                  hint: "change one service's port, or run them on different hosts", notes: notes))
+            // Sorted, so that claims of one port stand together (a dictionary per host cost more).
+            let claims = hostPlan.services.positions.enumerated().flatMap { index, position in
+                keys[position].map { (key: $0, service: index) }
+            }.sorted { $0.key < $1.key }
+            var start = 0
+            while start < claims.count {
+                var end = start + 1
+                while end < claims.count, claims[end].key == claims[start].key { end += 1 }
+                if end - start > 1 {
+                    out.append(clash(claims[start].key, claims[start..<end].map { hostPlan.services[$0.service].name }, on: hostPlan))
+                }
+                start = end
             }
         }
         return out
+    }
+
+    private struct PortKey: Hashable, Comparable {
+        var number: Int
+        var proto: IPProtocol
+        static func < (a: PortKey, b: PortKey) -> Bool { (a.number, a.proto.rawValue) < (b.number, b.proto.rawValue) }
+    }
+
+    /// One port on one host claimed by several services.
+    private static func clash(_ key: PortKey, _ claimants: [String], on hostPlan: Plan.HostPlan) -> Diagnostic {
+        let port = "\(key.number)/\(key.proto.rawValue)"
+        let sorted = claimants.sorted()
+        let names = sorted.dropLast().joined(separator: ", ") + " and " + sorted.last!
+        let assigned = sorted.compactMap { name in hostPlan.assignments[name].map { (name, $0) } }.sorted { $0.1 < $1.1 }
+        let location = assigned.last?.1 ?? hostPlan.host.location
+        let notes = assigned.dropLast().map { Diagnostic.Note("\($0.0) is assigned here", at: $0.1) }
+        return .error("port \(port) on \(hostPlan.name) is claimed by \(names)", at: location,
+                      hint: "change one service's port, or run them on different hosts", notes: notes)
     }
 }
