@@ -31,11 +31,10 @@ package enum DeployRules {
                 out.append(.error("host \(quoted(host.name)) has an invalid lan interface \(quoted(interface))", at: host.location,
                                   hint: "an interface name has 1 to 15 characters, without '/', ':' or white space"))
             }
-            guard host.lanInterfaces.isEmpty else { continue }
             let lanPorts = hostPlan.services.flatMap { service in
                 service.firewallPorts.filter { $0.exposure == .lan }.map { "\(service.name).\($0.name)" }
             }
-            if let first = lanPorts.first {
+            if host.lanInterfaces.isEmpty, let first = lanPorts.first {
                 out.append(.error("host \(quoted(host.name)) opens lan ports (\(first)\(lanPorts.count > 1 ? " and \(lanPorts.count - 1) more" : "")) but declares no lanInterfaces",
                                   at: host.location, hint: "add lanInterfaces: [\"enp1s0\"] to the host: lan ports open only there"))
             }
