@@ -304,12 +304,14 @@ package enum NixPrinter {
     }
 
     private static func path(_ path: String) -> String {
-        let allowed = path.unicodeScalars.allSatisfy {
-            $0.isASCIILetter || $0.isASCIIDigit || "._-+/".unicodeScalars.contains($0)
+        // Byte by byte: a path literal is ASCII, and no byte of another character is.
+        let literal = withUTF8Bytes(path) { bytes in
+            bytes.allSatisfy { byte in
+                (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x2D || byte == 0x2B || byte == 0x2F
+            } && bytes.contains(0x2F) && bytes.last != 0x2F && !zip(bytes, bytes.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
         }
-        let bytes = Array(path.utf8)
-        let doubleSlash = zip(bytes, bytes.dropFirst()).contains { $0 == 0x2F && $1 == 0x2F }
-        if allowed, bytes.contains(0x2F), bytes.last != 0x2F, !doubleSlash { return path }
+        if literal { return path }
         // Not expressible as a path literal: anchor on the file's folder and append a string.
         var ups = 0
         var rest = Substring(path)
