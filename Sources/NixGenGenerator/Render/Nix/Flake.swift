@@ -48,26 +48,30 @@ enum Flake {
             inputBindings.append(.assign([name, "url"], .string(url)))
             inputBindings.append(.assign([name, "inputs", "nixpkgs", "follows"], .string("nixpkgs")))
         }
-        let nixos = plan.hosts.filter { $0.platform == .nixos }
-        let darwin = plan.hosts.filter { $0.platform == .darwin }
-
+        // Names, not the hosts' plans: copying ten thousand of those cost more than the flake.
+        let nixos = plan.hosts.lazy.filter { $0.platform == .nixos }.map(\.name)
+        let darwin = plan.hosts.lazy.filter { $0.platform == .darwin }.map(\.name)
+        let shared = sharedModules(plan), nixosSystem = NixExpr.ref("nixpkgs.lib.nixosSystem")
         var outputs: [NixExpr.Binding] = [
             .assign(["inventory"], .call("import", .path("./nix/inventory.nix"))),
             .assign(["policyInput"], .variable("policyInput")),
-            .assign(["nixosConfigurations"], .attrs(nixos.map { host in
-                .assign([host.name], .call("nixpkgs.lib.nixosSystem", .attrs([
-                    .assign(["modules"], .list(sharedModules(plan) + [.path("./nix/hosts/\(host.name).nix")])),
+            .assign(["nixosConfigurations"], .attrs(nixos.map { name in
+                .assign([name], .call(nixosSystem, .attrs([
+                    .assign(["modules"], .list(shared + [.path("./nix/hosts/\(name).nix")])),
                 ])))
             })),
         ]
         if !darwin.isEmpty {
-            outputs.append(.assign(["darwinConfigurations"], .attrs(darwin.map { host in
-                .assign([host.name], .call(.ref("nix-darwin.lib.darwinSystem"), .attrs([
-                    .assign(["modules"], .list([.path("./nix/hosts/\(host.name).nix")])),
+            let darwinSystem = NixExpr.ref("nix-darwin.lib.darwinSystem")
+            outputs.append(.assign(["darwinConfigurations"], .attrs(darwin.map { name in
+                .assign([name], .call(darwinSystem, .attrs([
+                    .assign(["modules"], .list([.path("./nix/hosts/\(name).nix")])),
                 ])))
             })))
         }
-        if plan.fleet.deployers.contains(.colmena) { outputs.append(.assign(["colmenaHive"], colmenaHive(plan, nixos))) }
+        if plan.fleet.deployers.contains(.colmena) {
+            outputs.append(.assign(["colmenaHive"], colmenaHive(plan, plan.hosts.filter { $0.platform == .nixos })))
+        }
         outputs.append(.assign(["checks"], .call(.variable("forAllSystems"), .lambda(.name("system"), .attrs([
             .assign(["policies"], .call(
                 .select(.selectDynamic(.ref("nixpkgs.legacyPackages"), .variable("system")), ["runCommand"], or: nil),

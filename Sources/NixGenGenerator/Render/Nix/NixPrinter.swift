@@ -327,7 +327,7 @@ package enum NixPrinter {
 
 extension [UInt8] {
     /// Appends the text's UTF-8 bytes.
-    @inline(__always) mutating func add(_ text: String) { append(contentsOf: text.utf8) }
+    @inline(__always) mutating func add(_ text: String) { withUTF8Bytes(text) { append(contentsOf: $0) } }
 
     /// Appends `count` spaces (an indentation).
     @inline(__always) mutating func spaces(_ count: Int) { append(contentsOf: repeatElement(0x20, count: count)) }
