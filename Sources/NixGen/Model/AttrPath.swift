@@ -22,7 +22,7 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
     /// Byte for byte, as Nix compares names (Swift's `==` on strings is canonical equivalence).
     public func hasPrefix(_ other: AttrPath) -> Bool {
         components.count >= other.components.count
-            && zip(components, other.components).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+            && zip(components, other.components).allSatisfy { sameBytes($0, $1) }
     }
 
     public static func == (a: AttrPath, b: AttrPath) -> Bool {
@@ -40,14 +40,6 @@ public struct AttrPath: Sendable, Hashable, Codable, Comparable, ExpressibleBySt
     }
 
     public static func < (a: AttrPath, b: AttrPath) -> Bool {
-        a.components.lexicographicallyPrecedes(b.components) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        a.components.lexicographicallyPrecedes(b.components) { compareBytes($0, $1) < 0 }
     }
-}
-
-/// Feeds a string's UTF-8 bytes to a hasher without copying them (names hash as Nix compares them:
-/// byte for byte), with their count so that `["ab", "c"]` and `["a", "bc"]` differ.
-package func hashBytes(_ text: String, into hasher: inout Hasher) {
-    var text = text
-    text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    hasher.combine(text.utf8.count)
 }

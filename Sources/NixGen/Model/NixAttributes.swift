@@ -30,7 +30,7 @@ public struct NixAttributes: Sendable, Hashable, Codable, ExpressibleByDictionar
                 members.append(Member(name: name, value: value))
             }
         }
-        self.members = members.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        self.members = members.sorted { compareBytes($0.name, $1.name) < 0 }
         self.repeatedNames = repeated
     }
 
@@ -47,8 +47,7 @@ public struct NixAttributes: Sendable, Hashable, Codable, ExpressibleByDictionar
 
     /// The member of exactly this name (byte for byte).
     public subscript(name: String) -> NixValue? {
-        let bytes = Array(name.utf8)
-        return members.first { $0.name.utf8.elementsEqual(bytes) }?.value
+        members.first { sameBytes($0.name, name) }?.value
     }
 
     public func mapValues(_ transform: (NixValue) throws -> NixValue) rethrows -> NixAttributes {
@@ -64,7 +63,7 @@ public struct NixAttributes: Sendable, Hashable, Codable, ExpressibleByDictionar
 }
 
 extension NixAttributes.Member: Hashable {
-    public static func == (a: Self, b: Self) -> Bool { a.name.utf8.elementsEqual(b.name.utf8) && a.value == b.value }
+    public static func == (a: Self, b: Self) -> Bool { sameBytes(a.name, b.name) && a.value == b.value }
     public func hash(into hasher: inout Hasher) {
         hashBytes(name, into: &hasher)
         hasher.combine(value)

@@ -10,12 +10,11 @@ package enum NixSyntax {
 
     package static func isIdentifier(_ name: String) -> Bool {
         // Byte by byte: an identifier is ASCII, and no byte of another character is.
-        func check(_ bytes: some Collection<UInt8>) -> Bool {
-            func letter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        func letter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        return withUTF8Bytes(name) { bytes in
             guard let first = bytes.first, letter(first) || first == 0x5F else { return false }
             return bytes.allSatisfy { letter($0) || (0x30...0x39).contains($0) || $0 == 0x5F || $0 == 0x27 || $0 == 0x2D }
         }
-        return name.utf8.withContiguousStorageIfAvailable(check) ?? check(name.utf8)
     }
 
     /// A double-quoted Nix string. `${` is escaped so user text never interpolates.

@@ -30,8 +30,7 @@ package enum FileIO {
     static func contentsEqual(_ url: URL, _ text: String) -> Bool? {
         guard let (fd, size) = openRegularFile(url) else { return nil }
         defer { close(fd) }
-        var text = text
-        return text.withUTF8 { expected -> Bool in
+        return withUTF8Bytes(text) { expected -> Bool in
             guard size == expected.count else { return false }
             var chunk = [UInt8](repeating: 0, count: min(expected.count, 1 << 20))
             var offset = 0
@@ -165,8 +164,7 @@ package enum FileIO {
     /// storage (a copy of a 19 MB file would be the writer's largest allocation); `sync` flushes
     /// it to disk first.
     package static func stage(_ text: String, for url: URL, sync: Bool) throws {
-        var text = text
-        try text.withUTF8 { try stage(UnsafeRawBufferPointer($0), for: url, sync: sync) }
+        try withUTF8Bytes(text) { try stage(UnsafeRawBufferPointer($0), for: url, sync: sync) }
     }
 
     private static func stage(_ bytes: UnsafeRawBufferPointer, for url: URL, sync: Bool) throws {

@@ -1,3 +1,5 @@
+import NixGen
+
 /// A 64-bit digest that is the same in every process and on every machine with the same bytes.
 ///
 /// Swift's `Hasher` is seeded per process and hashes strings by canonical equivalence ("é" and
@@ -51,8 +53,7 @@ package struct StableDigest: Sendable {
 
     /// The UTF-8 bytes of `text`, as they are (no normalisation).
     package mutating func combine(_ text: String) {
-        var text = text
-        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+        withUTF8Bytes(text) { combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     package func finalize() -> UInt64 { Self.mix(state, length) }

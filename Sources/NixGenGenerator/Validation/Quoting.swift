@@ -1,3 +1,5 @@
+import NixGen
+
 /// A user-supplied text as a JSON string literal (also a valid Rego string literal): how a
 /// diagnostic shows a name, so a terminal never mangles it. Validation is the lowest layer that
 /// needs it; the JSON and Rego printers use it too.
