@@ -3,7 +3,7 @@
 
 /// Calls `body` with the string's UTF-8 bytes, in place for native and small strings (the generic
 /// `utf8` view walks string indices byte by byte, several times slower).
-@inline(__always)
+@inlinable @inline(__always)
 package func withUTF8Bytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
     if let result = try text.utf8.withContiguousStorageIfAvailable(body) { return result }
     var copy = text
@@ -11,6 +11,7 @@ package func withUTF8Bytes<Result>(_ text: String, _ body: (UnsafeBufferPointer<
 }
 
 /// Negative, zero or positive as `a`'s UTF-8 bytes sort before, with or after `b`'s.
+@inlinable
 package func compareBytes(_ a: String, _ b: String) -> Int {
     withUTF8Bytes(a) { x in
         withUTF8Bytes(b) { y in
@@ -21,6 +22,7 @@ package func compareBytes(_ a: String, _ b: String) -> Int {
 }
 
 /// Whether the two strings are the same bytes.
+@inlinable
 package func sameBytes(_ a: String, _ b: String) -> Bool {
     a.utf8.count == b.utf8.count && compareBytes(a, b) == 0
 }
