@@ -42,12 +42,8 @@ enum ConflictRules {
         for (index, source) in sources.enumerated() { all += source.singles.map { (index, $0) } }
         let order = all.indices.sorted { (all[$0].single.hash, $0) < (all[$1].single.hash, $1) }
         var out: [Diagnostic] = []
-        var start = 0
-        while start < order.count {
-            var end = start + 1
-            while end < order.count, all[order[end]].single.hash == all[order[start]].single.hash { end += 1 }
-            if end - start > 1 { out += conflicts(host, order[start..<end].map { all[$0] }, sources) }
-            start = end
+        for run in order.runs({ all[$0].single.hash == all[$1].single.hash }) where run.count > 1 {
+            out += conflicts(host, run.map { all[$0] }, sources)
         }
         return out
     }

@@ -43,14 +43,8 @@ enum PortRules {
             let claims = hostPlan.services.positions.enumerated().flatMap { index, position in
                 keys[position].map { (key: $0, service: index) }
             }.sorted { $0.key < $1.key }
-            var start = 0
-            while start < claims.count {
-                var end = start + 1
-                while end < claims.count, claims[end].key == claims[start].key { end += 1 }
-                if end - start > 1 {
-                    out.append(clash(claims[start].key, claims[start..<end].map { hostPlan.services[$0.service].name }, on: hostPlan))
-                }
-                start = end
+            for run in claims.runs({ $0.key == $1.key }) where run.count > 1 {
+                out.append(clash(run.first!.key, run.map { hostPlan.services[$0.service].name }, on: hostPlan))
             }
         }
         return out

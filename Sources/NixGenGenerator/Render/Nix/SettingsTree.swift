@@ -34,11 +34,9 @@ package struct SettingsTree {
     package func bindings() -> [NixExpr.Binding] {
         // In Nix's order: component by component, by the bytes of the names; equal paths in the
         // order they were set.
-        let sorted = entries.withUnsafeBufferPointer { entries in
-            entries.indices.sorted { a, b in
-                let order = SettingsTree.compare(entries[a].path, entries[b].path)
-                return order != 0 ? order < 0 : a < b
-            }
+        let sorted = entries.indices.sorted { a, b in
+            let order = SettingsTree.compare(entries[a].path, entries[b].path)
+            return order != 0 ? order < 0 : a < b
         }
         let live = SettingsTree.survivors(sorted, entries)
         return SettingsTree.groups(live[...], depth: 0, entries).map { group in
@@ -69,15 +67,7 @@ package struct SettingsTree {
 
     /// Consecutive runs of `entries` (sorted, none a prefix of another) with the same name at `depth`.
     private static func groups(_ run: ArraySlice<Int>, depth: Int, _ entries: [(path: [String], expr: NixExpr)]) -> [ArraySlice<Int>] {
-        var result: [ArraySlice<Int>] = []
-        var start = run.startIndex
-        for position in run.indices.dropFirst()
-        where !sameBytes(entries[run[position]].path[depth], entries[run[start]].path[depth]) {
-            result.append(run[start..<position])
-            start = position
-        }
-        if start < run.endIndex { result.append(run[start...]) }
-        return result
+        run.runs { sameBytes(entries[$0].path[depth], entries[$1].path[depth]) }
     }
 
     /// The binding of the entries below `path` (their components up to `depth`).

@@ -135,14 +135,7 @@ enum RegoData {
             let order = compareBytes(a.key, b.key)
             return order != 0 ? order < 0 : a.binding < b.binding
         }
-        var bindings: [(String, JSONValue)] = []
-        var start = 0
-        while start < pairs.count {
-            var end = start + 1
-            while end < pairs.count, sameBytes(pairs[end].key, pairs[start].key) { end += 1 }
-            bindings.append((pairs[start].key, .strings(pairs[start..<end].map(\.binding))))
-            start = end
-        }
+        let bindings = pairs.runs { sameBytes($0.key, $1.key) }.map { run in (run.first!.key, JSONValue.strings(run.map(\.binding))) }
         func ports(_ exposure: Exposure) -> JSONObject {
             ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
              "tcpRanges": .array([]), "udpRanges": .array([])]
