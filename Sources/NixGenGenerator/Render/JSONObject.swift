@@ -44,7 +44,7 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
             if unique > 0, sameBytes(all[unique - 1].key, all[index].key) {
                 if !keepingFirst { all[unique - 1] = all[index] }
             } else {
-                all[unique] = all[index]
+                if unique != index { all[unique] = all[index] }
                 unique += 1
             }
         }

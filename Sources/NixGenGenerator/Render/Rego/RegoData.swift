@@ -79,10 +79,13 @@ enum RegoData {
     static func expectedFile(_ plan: Plan) -> String {
         // What each service contributes is the same on every host running it: printed once,
         // found by the service's place in `plan.services`.
-        let services = plan.services.map(ServiceExpectation.init)
+        let bindings = BindingNames(plan.services)
+        let services = plan.services.map { ServiceExpectation($0, bindings) }
         return JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
-            "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { expected(host, plan, services: services) })) })),
+            "hosts": .object(JSONObject(plan.hosts.map { host in
+                (host.name, .deferred(DeferredJSON { expected(host, plan, services: services, bindings: bindings) }))
+            })),
         ]).linesText(depth: 2)
     }
 
@@ -93,19 +96,21 @@ enum RegoData {
         var entry: JSONValue
         /// `secrix.<name>` on NixOS hosts: where each secret is installed from and to; nil without secrets.
         var installed: JSONValue?
-        /// `number/protocol` → `service/port`, for the host's `bindings`.
-        var bindings: [(key: String, binding: String)]
+        /// `number/protocol` → `service/port`, for the host's `bindings`: both by rank in
+        /// `BindingNames`, packed into one integer that sorts as the pair does.
+        var bindings: [Int]
         /// The ports it opens in the host's firewall.
         var opens: OpenPorts.Contribution
 
-        init(_ service: Service) {
+        init(_ service: Service, _ names: BindingNames) {
             name = service.name
             opens = OpenPorts.Contribution(service)
             var ports: JSONObject = [:], secrets: JSONObject = [:], installed: JSONObject = [:]
             bindings = []
             for port in service.ports {
                 if let option = port.option, !option.components.isEmpty { ports[port.name] = .int(port.number) }
-                bindings.append(("\(port.number)/\(port.protocol.rawValue)", "\(service.name)/\(port.name)"))
+                let pair = BindingNames.pair(service, port)
+                bindings.append(names.keys.rank(pair.key) << 32 | names.claims.rank(pair.claim))
             }
             for secret in service.secrets {
                 let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
@@ -124,18 +129,19 @@ enum RegoData {
     /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
     /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
     /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
-    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [ServiceExpectation]) -> JSONValue {
+    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [ServiceExpectation],
+                         bindings names: BindingNames) -> JSONValue {
         let host = hostPlan.host, nixos = host.platform == .nixos
         let mine = hostPlan.services.positions.map { expectations[$0] }
         let open = OpenPorts(mine.map(\.opens))
         let services = JSONObject(mine.map { ($0.name, $0.entry) })
         let secrix = nixos ? JSONObject(mine.compactMap { expectation in expectation.installed.map { (expectation.name, $0) } }) : [:]
-        // `number/protocol` → the `service/port`s bound to it, sorted; grouped by sorting.
-        let pairs = mine.flatMap(\.bindings).sorted { a, b in
-            let order = compareBytes(a.key, b.key)
-            return order != 0 ? order < 0 : a.binding < b.binding
+        // `number/protocol` → the `service/port`s bound to it, sorted by their bytes as Nix's
+        // `lessThan` sorts them; grouped by sorting.
+        let pairs = mine.flatMap(\.bindings).sorted()
+        let bindings = pairs.runs { $0 >> 32 == $1 >> 32 }.map { run in
+            (names.keys.names[run.first! >> 32], JSONValue.array(run.map { .string(names.claims.names[$0 & 0xFFFF_FFFF]) }))
         }
-        let bindings = pairs.runs { sameBytes($0.key, $1.key) }.map { run in (run.first!.key, JSONValue.strings(run.map(\.binding))) }
         func ports(_ exposure: Exposure) -> JSONObject {
             ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
              "tcpRanges": .array([]), "udpRanges": .array([])]
@@ -163,6 +169,39 @@ enum RegoData {
             "colmena": access.colmena,
             "bindings": .object(JSONObject(bindings)),
         ])
+    }
+
+    /// Every `number/protocol` key and `service/port` claim of the fleet's bindings, each ranked
+    /// by its bytes: hosts sort their bindings as integers, in the order Nix sorts the strings.
+    struct BindingNames: Sendable {
+        struct Ranked: Sendable {
+            /// Sorted by their bytes, each once.
+            let names: [String]
+            init(_ all: [String]) {
+                names = all.sorted { compareBytes($0, $1) < 0 }.runs { sameBytes($0, $1) }.map(\.first!)
+            }
+            /// The place of `name`, which is one of `names`.
+            func rank(_ name: String) -> Int {
+                var low = 0, high = names.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if compareBytes(names[middle], name) < 0 { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+        }
+
+        let keys: Ranked
+        let claims: Ranked
+        init(_ services: [Service]) {
+            let pairs = services.flatMap { service in service.ports.map { Self.pair(service, $0) } }
+            keys = Ranked(pairs.map(\.key))
+            claims = Ranked(pairs.map(\.claim))
+        }
+
+        static func pair(_ service: Service, _ port: Port) -> (key: String, claim: String) {
+            ("\(port.number)/\(port.protocol.rawValue)", "\(service.name)/\(port.name)")
+        }
     }
 
     /// The port numbers a host's firewall opens, by exposure (`lan`, `public`) and protocol.
