@@ -39,10 +39,12 @@ package enum Generator {
         // The registry is computed once and shared by both trees. (The rest of the inventory, tens
         // of megabytes for a large fleet, is built where `inventory.nix` is printed and gone once it is.)
         let ports = Inventory.ports(plan)
-        // One tree after the other, the Nix tree first: the policies' data then reuses memory
-        // the inventory's printing released (at once, the two trees' peaks added up).
-        var files = NixTree.files(plan, ports: ports)
-        files.merge(RegoTree.files(plan, ports: ports)) { nix, _ in nix }
+        // One tree after the other (at once, the two trees' peaks added up), the policies first:
+        // their data is printed into buffers that are freed once copied into the files' text,
+        // and the Nix tree reuses that memory. (In the other order, the 10,000-host render
+        // peaked 15-20 MB higher.)
+        var files = RegoTree.files(plan, ports: ports)
+        files.merge(NixTree.files(plan, ports: ports)) { rego, _ in rego }
         files[manifestPath] = manifest(for: files.keys)
         return RenderedTree(files: files)
     }

@@ -39,16 +39,11 @@ package enum JSONValue: Sendable, Hashable {
     /// largest files (a fleet's expectations, tens of megabytes) exist once, not as a buffer and
     /// a copy of it.
     private func text(depth: Int, finalNewline: Bool = true) -> String {
-        // Deferred values are built on all cores to count their bytes, then again to write them
-        // into the places the rest of the text leaves for them.
+        // Deferred values are built and printed on all cores first, each run of neighbours into
+        // a buffer of its own; each buffer is released as soon as it is copied into the text.
         var deferred: [DeferredJSON] = []
         collectDeferred(into: &deferred)
-        let counts = deferred.parallelMap(minimum: 16) { value -> Int in
-            var counter = ByteCounter()
-            value.build().write(into: &counter, indent: 0, depth: 0)
-            return counter.count
-        }
-        for (value, count) in zip(deferred, counts) { value.count = count }
+        var runs = DeferredJSON.print(deferred)
         var counter = ByteCounter()
         write(into: &counter, indent: 0, depth: depth)
         let count = counter.count + (finalNewline ? 1 : 0)
@@ -57,13 +52,21 @@ package enum JSONValue: Sendable, Hashable {
             write(into: &sink, indent: 0, depth: depth)
             if finalNewline { sink.append(0x0A) }
             precondition(sink.position == count, "the count and the text of a JSON value differ")
-            nonisolated(unsafe) let buffer = storage
-            let written = sink.places.parallelMap(minimum: 16) { place -> Bool in
-                var slice = BufferWriter(buffer: UnsafeMutableBufferPointer(rebasing: buffer[place.offset..<place.offset + place.value.count!]))
-                place.value.build().write(into: &slice, indent: 0, depth: 0)
-                return slice.position == place.value.count!
+            // The places are in the order the values were collected, and so printed.
+            var place = sink.places.makeIterator()
+            for run in runs.indices {
+                var offset = 0
+                runs[run].withUnsafeBytes { bytes in
+                    while offset < bytes.count, let (at, value) = place.next() {
+                        let length = value.count!
+                        UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: storage[at..<at + length]))
+                            .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]))
+                        offset += length
+                    }
+                }
+                runs[run] = []
             }
-            precondition(!written.contains(false), "a deferred JSON value printed differently twice")
+            precondition(place.next() == nil, "a deferred JSON value was printed in no run")
             return count
         }
     }
@@ -146,14 +149,28 @@ extension JSONValue {
     package static func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
 }
 
-/// A compact JSON value built only as it is printed, twice: once to count its bytes, once to
-/// write them into the place left for them in the file's text, both on all cores. A large fleet's
-/// per-host members then never exist at once, neither as values nor printed; building the same
-/// closure twice must give the same value (it is pure, as all rendering is).
+/// A compact JSON value built only as its file's text is printed, on all cores: a large fleet's
+/// per-host members then never exist at once as values, only printed, in the file's own order.
 package final class DeferredJSON: @unchecked Sendable, Hashable {
     let build: @Sendable () -> JSONValue
-    /// Set by the text that prints it, before it is written.
+    /// Set when it is printed, before the text around it is counted.
     fileprivate var count: Int?
+
+    /// Prints `values` on all cores, each run of neighbours into one buffer, in order, and sets
+    /// each value's `count`. (A buffer per value would leave the freed buffers' memory scattered
+    /// in small pieces among what is rendered next; a run's buffer is freed in one piece.)
+    fileprivate static func print(_ values: [DeferredJSON]) -> [[UInt8]] {
+        let runs = min(values.count, 64)
+        return Array(0..<runs).parallelMap(minimum: 2) { run -> [UInt8] in
+            var bytes: [UInt8] = []
+            for value in values[run * values.count / runs..<(run + 1) * values.count / runs] {
+                let start = bytes.count
+                value.build().write(into: &bytes, indent: 0, depth: 0)
+                value.count = bytes.count - start
+            }
+            return bytes
+        }
+    }
 
     package init(_ build: @escaping @Sendable () -> JSONValue) { self.build = build }
 
