@@ -59,6 +59,8 @@ func shell(_ command: String) -> Double {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// In-process measurements run with the memory settings `nixgen` itself runs with.
+CLI.oneMallocArenaPerCore()
 
 if arguments.first == "--one", arguments.count == 3, let count = Int(arguments[1]) {
     // Child: build, validate, render, write; report as one tab-separated line.

@@ -198,7 +198,7 @@ extension CLI {
     /// with depends on timing, and the freed memory each arena keeps made the peak of the same
     /// 10,000-host render 117 MB in some runs and 131 MB in others. One arena per core keeps it
     /// at the lower figure and costs no measurable time; fewer (one) slowed printing by a third.
-    static func oneMallocArenaPerCore() {
+    package static func oneMallocArenaPerCore() {
         #if canImport(Glibc)
         _ = glibcMallopt(-8 /* M_ARENA_MAX */, Int32(ProcessInfo.processInfo.activeProcessorCount))
         #endif
