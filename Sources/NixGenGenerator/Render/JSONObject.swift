@@ -27,6 +27,14 @@ package struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
     /// dictionary's assignment would keep it, or the first with `keepingFirst`.
     package init(_ pairs: some Sequence<(String, JSONValue)>, keepingFirst: Bool = false) {
         var all = pairs.map { Member(key: $0.0, value: $0.1) }
+        // Often given sorted already (a fleet's hosts, by name): then one pass, no sort.
+        let sorted = all.withUnsafeBufferPointer { members in
+            members.indices.dropFirst().allSatisfy { Self.precedes(members[$0 - 1].key, members[$0].key) }
+        }
+        if sorted {
+            members = all
+            return
+        }
         if all.count <= 16 {
             // Literals: a stable insertion sort in place, no allocation beyond the members.
             for index in all.indices.dropFirst() {
