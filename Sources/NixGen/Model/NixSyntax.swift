@@ -3,9 +3,17 @@
 package enum NixSyntax {
     package static let keywords: Set<String> = ["assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with"]
 
+    /// Whether `name` is one of `keywords`, without hashing it: every attribute name printed asks.
+    @inlinable package static func isKeyword(_ name: String) -> Bool {
+        switch name {
+        case "assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with": true
+        default: false
+        }
+    }
+
     /// An attribute name, bare when it is an identifier and not a keyword, quoted otherwise.
     package static func attributeName(_ name: String) -> String {
-        isIdentifier(name) && !keywords.contains(name) ? name : stringLiteral(name)
+        isIdentifier(name) && !isKeyword(name) ? name : stringLiteral(name)
     }
 
     package static func isIdentifier(_ name: String) -> Bool {
