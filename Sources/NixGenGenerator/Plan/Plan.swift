@@ -131,6 +131,11 @@ extension Role {
 extension Array {
     /// The elements whose key was not seen before, in order.
     func uniqued<Key: Hashable>(by key: (Element) -> Key) -> [Element] {
+        // A host's few services or imports: compared pairwise, cheaper than hashing each.
+        if count <= 16 {
+            let keys = map(key)
+            return indices.filter { index in !keys[..<index].contains(keys[index]) }.map { self[$0] }
+        }
         var seen = Set<Key>()
         return filter { seen.insert(key($0)).inserted }
     }

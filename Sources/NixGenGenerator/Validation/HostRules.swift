@@ -106,6 +106,11 @@ enum HostRules {
     }
 
     private static func repeated(_ assignments: [Assignment]) -> [Assignment] {
+        // A host's few assignments: compared pairwise, cheaper than hashing each.
+        if assignments.count <= 16 {
+            return assignments.indices.filter { index in assignments[..<index].contains { $0.name == assignments[index].name } }
+                .map { assignments[$0] }
+        }
         var seen = Set<String>()
         return assignments.filter { !seen.insert($0.name).inserted }
     }

@@ -48,6 +48,19 @@ final class ValidationTests: XCTestCase {
         expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { one; two } }, "service \"web\" is declared more than once", at: two.location, note: one.location)
     }
 
+    func testRepeatedAssignmentsWarnAtTheRepeat() {
+        let web = Service("web") { Port("http", 8080) }
+        let base = Role("base") { Enable("services.openssh") }
+        let services = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { web; web } }
+        expect(services, "is assigned service \"web\" more than once", at: services.hosts[0].services[1].location, severity: .warning)
+        let roles = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { base; base } }
+        expect(roles, "is given role \"base\" more than once", at: roles.hosts[0].roles[1].location, severity: .warning)
+        // Past a host's usual handful, assignments are found repeated by hashing instead.
+        let others = (0..<20).map { Service("s\($0)") }
+        let many = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { for other in others { other }; web; web } }
+        expect(many, "is assigned service \"web\" more than once", at: many.hosts[0].services[21].location, severity: .warning)
+    }
+
     func testInvalidHostNames() {
         for name in ["", "Atlas", "-edge", "edge-", "a_b", "a.b", "../x", String(repeating: "a", count: 64)] {
             let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host(name) }
