@@ -25,7 +25,8 @@ package struct Drift: Sendable, Hashable {
     /// manifest on disk, or carrying nixgen's header) under the folders nixgen writes.
     package static func compare(_ tree: RenderedTree, with directory: URL) -> Drift {
         var changes: [Change] = []
-        for path in tree.paths {
+        let paths = tree.paths, rendered = Set(paths)
+        for path in paths {
             let new = tree.files[path]!
             let url = directory.appendingPathComponent(path, isDirectory: false)
             if let same = FileIO.contentsEqual(url, new) {
@@ -34,11 +35,11 @@ package struct Drift: Sendable, Hashable {
                 changes.append(.missing(path: path, new: new))
             }
         }
-        let generated = GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths))
+        let generated = GeneratedFiles.onDisk(in: directory, readByCaller: rendered)
         for path in generated.sorted() where tree.files[path] == nil {
             if let old = FileIO.readText(directory.appendingPathComponent(path, isDirectory: false)) { changes.append(.extra(path: path, old: old)) }
         }
-        for finding in UserPolicies.findings(in: directory, generated: generated.union(tree.paths)) {
+        for finding in UserPolicies.findings(in: directory, generated: generated.union(rendered)) {
             changes.append(.foreign(path: finding.path, reason: finding.reason))
         }
         return Drift(changes: changes.sorted { $0.path < $1.path })

@@ -54,16 +54,18 @@ package struct TreeWriter: Sendable {
         // concurrent check simply finds no stamp.)
         guard ftruncate(lock, 0) == 0 else { throw WriteError.io("cannot clear the lock \(Self.lockPath): \(FileIO.errnoText())") }
 
+        // (Sorted once: `tree.paths` sorts on every call.)
+        let paths = tree.paths, rendered = Set(paths)
         var confined = Set<String>()
-        for path in tree.paths { try checkConfined(path, knownFolders: &confined) }
+        for path in paths { try checkConfined(path, knownFolders: &confined) }
         // The loop below reads every path of the tree and checks its header itself.
-        let previous = GeneratedFiles.onDisk(in: directory, readByCaller: Set(tree.paths))
-        removeStaleTemporaries(Set(tree.paths).union(previous))
+        let previous = GeneratedFiles.onDisk(in: directory, readByCaller: rendered)
+        removeStaleTemporaries(rendered.union(previous))
 
         var report = WriteReport()
         var pending: [String] = []
         var foreign: [String] = []
-        for path in tree.paths {
+        for path in paths {
             let url = directory.appendingPathComponent(path, isDirectory: false)
             guard FileIO.exists(url) else { pending.append(path); continue }
             guard let same = FileIO.contentsEqual(url, tree.files[path]!) else { foreign.append(path); continue }
@@ -93,7 +95,7 @@ package struct TreeWriter: Sendable {
             report.written.append(path)
             touched.insert(parent(path))
         }
-        for path in previous.subtracting(tree.paths).sorted() {
+        for path in previous.subtracting(rendered).sorted() {
             // Never delete through a link, at any depth.
             guard (try? checkConfined(path, knownFolders: &confined)) != nil else { continue }
             let url = directory.appendingPathComponent(path, isDirectory: false)
