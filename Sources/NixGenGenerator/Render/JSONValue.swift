@@ -36,14 +36,14 @@ package enum JSONValue: Sendable, Hashable {
     package var compactText: String { text(depth: 0, finalNewline: false) }
 
     /// The text, written straight into the string's own storage after counting its bytes: the
-    /// largest files (a fleet's expectations, tens of megabytes) exist once, not as a buffer and
-    /// a copy of it.
+    /// largest files (a fleet's expectations, tens of megabytes) are not also built in a buffer
+    /// and copied. Only their deferred members are printed first, each run of them into a buffer
+    /// freed as soon as it is copied into the text.
     private func text(depth: Int, finalNewline: Bool = true) -> String {
-        // Deferred values are built and printed on all cores first, each run of neighbours into
-        // a buffer of its own; each buffer is released as soon as it is copied into the text.
         var deferred: [DeferredJSON] = []
         collectDeferred(into: &deferred)
-        var runs = DeferredJSON.print(deferred)
+        var printed = PrintedRuns(deferred) { value, bytes in value.build().write(into: &bytes, indent: 0, depth: 0) }
+        for (value, size) in zip(deferred, printed.sizes) { value.count = size }
         var counter = ByteCounter()
         write(into: &counter, indent: 0, depth: depth)
         let count = counter.count + (finalNewline ? 1 : 0)
@@ -54,17 +54,9 @@ package enum JSONValue: Sendable, Hashable {
             precondition(sink.position == count, "the count and the text of a JSON value differ")
             // The places are in the order the values were collected, and so printed.
             var place = sink.places.makeIterator()
-            for run in runs.indices {
-                var offset = 0
-                runs[run].withUnsafeBytes { bytes in
-                    while offset < bytes.count, let (at, value) = place.next() {
-                        let length = value.count!
-                        UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: storage[at..<at + length]))
-                            .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]))
-                        offset += length
-                    }
-                }
-                runs[run] = []
+            printed.drain { bytes in
+                let at = place.next()!.offset
+                UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: storage[at..<at + bytes.count])).copyMemory(from: bytes)
             }
             precondition(place.next() == nil, "a deferred JSON value was printed in no run")
             return count
@@ -155,22 +147,6 @@ package final class DeferredJSON: @unchecked Sendable, Hashable {
     let build: @Sendable () -> JSONValue
     /// Set when it is printed, before the text around it is counted.
     fileprivate var count: Int?
-
-    /// Prints `values` on all cores, each run of neighbours into one buffer, in order, and sets
-    /// each value's `count`. (A buffer per value would leave the freed buffers' memory scattered
-    /// in small pieces among what is rendered next; a run's buffer is freed in one piece.)
-    fileprivate static func print(_ values: [DeferredJSON]) -> [[UInt8]] {
-        let runs = min(values.count, 64)
-        return Array(0..<runs).parallelMap(minimum: 2) { run -> [UInt8] in
-            var bytes: [UInt8] = []
-            for value in values[run * values.count / runs..<(run + 1) * values.count / runs] {
-                let start = bytes.count
-                value.build().write(into: &bytes, indent: 0, depth: 0)
-                value.count = bytes.count - start
-            }
-            return bytes
-        }
-    }
 
     package init(_ build: @escaping @Sendable () -> JSONValue) { self.build = build }
 

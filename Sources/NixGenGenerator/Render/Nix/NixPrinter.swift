@@ -188,31 +188,17 @@ package enum NixPrinter {
         if set.bindings.isEmpty { out.add(" }"); return }
         let inner = indent + step
         // A binding prints the same wherever it is printed: a large set (the inventory's hosts)
-        // is printed on all cores, each run of neighbouring bindings into one buffer (not one
-        // buffer per binding, each grown a few times), then joined in order.
+        // is printed on all cores, then joined in order.
         if set.bindings.count >= parallelThreshold {
-            let bindings = set.bindings, count = bindings.count, runs = min(count, 64)
-            let printed = Array(0..<runs).parallelMap(minimum: 2) { run -> (text: [UInt8], ends: [Int]) in
-                var text: [UInt8] = [], ends: [Int] = []
-                for item in bindings[run * count / runs..<(run + 1) * count / runs] {
-                    binding(item, indent: inner, into: &text)
-                    ends.append(text.count)
-                }
-                return (text, ends)
-            }
+            var printed = PrintedRuns(set.bindings) { item, bytes in binding(item, indent: inner, into: &bytes) }
             // Grown once to its size: doubling a buffer of megabytes would hold it twice at once.
-            let separators = (set.spaced ? 2 : 1) + inner
-            out.reserveCapacity(out.count + printed.reduce(0) { $0 + $1.text.count + $1.ends.count * separators } + indent + 2)
+            out.reserveCapacity(out.count + printed.byteCount + set.bindings.count * ((set.spaced ? 2 : 1) + inner) + indent + 2)
             var index = 0
-            for run in printed {
-                var start = 0
-                for end in run.ends {
-                    out.add(index > 0 && set.spaced ? "\n\n" : "\n")
-                    out.spaces(inner)
-                    out.append(contentsOf: run.text[start..<end])
-                    start = end
-                    index += 1
-                }
+            printed.drain { bytes in
+                out.add(index > 0 && set.spaced ? "\n\n" : "\n")
+                out.spaces(inner)
+                out.append(contentsOf: bytes)
+                index += 1
             }
         } else {
             for (index, item) in set.bindings.enumerated() {
