@@ -30,4 +30,18 @@ final class ParallelTests: XCTestCase {
         // kept all it printed on all cores until the process ended (80 MB per 10,000 hosts).
         XCTAssertEqual(Tracked.alive, 0, "results of parallelMap were never released")
     }
+
+    func testPrintedRunsKeepEveryElementsBytesInOrder() {
+        for count in [0, 1, 63, 64, 65, 1_000] {
+            let elements = Array(0..<count)
+            var printed = PrintedRuns(elements) { element, bytes in bytes.append(contentsOf: "<\(element)>".utf8) }
+            let expected = elements.map { "<\($0)>" }
+            XCTAssertEqual(printed.sizes, expected.map(\.utf8.count), "\(count) elements")
+            XCTAssertEqual(printed.byteCount, expected.joined().utf8.count)
+            var drained: [String] = []
+            printed.drain { drained.append(String(decoding: $0, as: UTF8.self)) }
+            XCTAssertEqual(drained, expected, "\(count) elements")
+            XCTAssertEqual(printed.byteCount, 0, "buffers are released once drained")
+        }
+    }
 }
