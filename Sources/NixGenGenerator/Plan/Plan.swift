@@ -50,13 +50,19 @@ package struct Plan: Sendable {
         services = servicesByName.values.sorted { $0.name < $1.name }
         roles = rolesByName.values.sorted { $0.name < $1.name }
 
-        var seenHosts = Set<String>()
-        let distinct = fleet.hosts.sorted { ($0.name, $0.location) < ($1.name, $1.location) }.filter { seenHosts.insert($0.name).inserted }
+        // By name, then where declared; of a name declared twice the first stays (validation
+        // reports the others). Sorted as positions, compared in place: hosts are large to move.
+        let distinct: [Host] = fleet.hosts.withUnsafeBufferPointer { hosts in
+            let order = hosts.indices.sorted { a, b in
+                hosts[a].name != hosts[b].name ? hosts[a].name < hosts[b].name : hosts[a].location < hosts[b].location
+            }
+            return order.indices.filter { $0 == 0 || hosts[order[$0 - 1]].name != hosts[order[$0]].name }.map { hosts[order[$0]] }
+        }
         // Each host resolves on its own: on all cores.
         let serviceTable = services, roleTable = rolesByName
         let servicePositions = Dictionary(uniqueKeysWithValues: services.enumerated().map { ($1.name, $0) })
         hosts = distinct.parallelMap { host in
-            let roles = Set(host.roles.map(\.name)).sorted().compactMap { roleTable[$0] }
+            let roles = host.roles.map(\.name).uniqued(by: { $0 }).sorted().compactMap { roleTable[$0] }
             let assignments = Assignments(host.services + roles.flatMap(\.services))
             let services = ServiceList(serviceTable, positions: assignments.names.compactMap { servicePositions[$0] })
             let fleetStateVersion: StateVersion? = switch host.platform {
@@ -68,11 +74,12 @@ package struct Plan: Sendable {
                             stateVersion: host.stateVersion ?? fleetStateVersion,
                             imports: host.imports + roles.flatMap(\.imports), ownImports: host.imports.uniqued(by: \.path))
         }
-        var runners: [String: [Int]] = [:]
+        // By the services' places, not their names: no service is copied or its name hashed per host.
+        var runnersByPosition = [[Int]](repeating: [], count: services.count)
         for (index, host) in hosts.enumerated() {
-            for service in host.services { runners[service.name, default: []].append(index) }
+            for position in host.services.positions { runnersByPosition[position].append(index) }
         }
-        self.runners = runners
+        runners = Dictionary(uniqueKeysWithValues: zip(services.map(\.name), runnersByPosition).filter { !$0.1.isEmpty })
         hostIndex = Dictionary(hosts.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
