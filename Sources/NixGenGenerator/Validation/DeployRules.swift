@@ -31,10 +31,11 @@ package enum DeployRules {
                 out.append(.error("host \(quoted(host.name)) has an invalid lan interface \(quoted(interface))", at: host.location,
                                   hint: "an interface name has 1 to 15 characters, without '/', ':' or white space"))
             }
-            let lanPorts = hostPlan.services.flatMap { service in
+            // Named only for a host without lan interfaces: the one that needs the message.
+            let lanPorts = host.lanInterfaces.isEmpty ? hostPlan.services.flatMap { service in
                 service.firewallPorts.filter { $0.exposure == .lan }.map { "\(service.name).\($0.name)" }
-            }
-            if host.lanInterfaces.isEmpty, let first = lanPorts.first {
+            } : []
+            if let first = lanPorts.first {
                 out.append(.error("host \(quoted(host.name)) opens lan ports (\(first)\(lanPorts.count > 1 ? " and \(lanPorts.count - 1) more" : "")) but declares no lanInterfaces",
                                   at: host.location, hint: "add lanInterfaces: [\"enp1s0\"] to the host: lan ports open only there"))
             }
