@@ -38,12 +38,16 @@ enum ConflictRules {
     private static func check(_ host: String, _ sources: [(owner: Owner, singles: [Single])]) -> [Diagnostic] {
         // Grouped by the paths' hashes, sorted (a dictionary per host cost more than all else here);
         // within a hash, in the order the sources define them, the first definition of a path first.
-        var all: [(source: Int, single: Single)] = []
-        for (index, source) in sources.enumerated() { all += source.singles.map { (index, $0) } }
-        let order = all.indices.sorted { (all[$0].single.hash, $0) < (all[$1].single.hash, $1) }
+        // Sorted as (hash, source, place) integers: the definitions themselves are copied only
+        // for paths that more than one defines.
+        var keys: [(hash: Int, source: Int, item: Int)] = []
+        for source in sources.indices {
+            for item in sources[source].singles.indices { keys.append((sources[source].singles[item].hash, source, item)) }
+        }
+        keys.sort { ($0.hash, $0.source, $0.item) < ($1.hash, $1.source, $1.item) }
         var out: [Diagnostic] = []
-        for run in order.runs({ all[$0].single.hash == all[$1].single.hash }) where run.count > 1 {
-            out += conflicts(host, run.map { all[$0] }, sources)
+        for run in keys.runs({ $0.hash == $1.hash }) where run.count > 1 {
+            out += conflicts(host, run.map { ($0.source, sources[$0.source].singles[$0.item]) }, sources)
         }
         return out
     }
