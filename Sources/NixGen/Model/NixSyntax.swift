@@ -1,9 +1,8 @@
 /// How a name or a string is written in Nix: the lowest layer that needs it (an `AttrPath`'s text),
 /// so the model and the printer cannot quote differently.
 package enum NixSyntax {
-    package static let keywords: Set<String> = ["assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with"]
-
-    /// Whether `name` is one of `keywords`, without hashing it: every attribute name printed asks.
+    /// Whether `name` is a Nix keyword, which cannot stand bare as an attribute name. A switch,
+    /// not a set: every attribute name printed asks, and hashing each cost more than the answer.
     @inlinable package static func isKeyword(_ name: String) -> Bool {
         switch name {
         case "assert", "else", "if", "in", "inherit", "let", "or", "rec", "then", "with": true
