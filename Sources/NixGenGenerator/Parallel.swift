@@ -34,7 +34,7 @@ extension Array where Element: Sendable {
 /// Elements printed on all cores: each run of neighbours into one buffer, in order.
 package struct PrintedRuns: Sendable {
     /// Each run's bytes, and where in them each of its elements ends.
-    package var runs: [(bytes: [UInt8], ends: [Int])]
+    private var runs: [(bytes: [UInt8], ends: [Int])]
 
     /// One buffer per run (at most 64 runs) rather than one per element: thousands of small
     /// buffers, each grown a few times, cost more than printing into them, and their freed memory

@@ -55,7 +55,7 @@ package enum JSONValue: Sendable, Hashable {
             // The places are in the order the values were collected, and so printed.
             var place = sink.places.makeIterator()
             printed.drain { bytes in
-                let at = place.next()!.offset
+                let at = place.next()!
                 UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: storage[at..<at + bytes.count])).copyMemory(from: bytes)
             }
             precondition(place.next() == nil, "a deferred JSON value was printed in no run")
@@ -183,9 +183,10 @@ private struct ByteCounter: JSONTextSink {
 private struct BufferWriter: JSONTextSink {
     let buffer: UnsafeMutableBufferPointer<UInt8>
     var position = 0
-    var places: [(offset: Int, value: DeferredJSON)] = []
+    /// Where each deferred value's bytes go, in the order it was met.
+    var places: [Int] = []
     mutating func append(deferred value: DeferredJSON) {
-        places.append((position, value))
+        places.append(position)
         position += value.count!
     }
     mutating func append(_ byte: UInt8) {
