@@ -138,13 +138,16 @@ extension Role {
 extension Array {
     /// The elements whose key was not seen before, in order.
     func uniqued<Key: Hashable>(by key: (Element) -> Key) -> [Element] {
-        // A host's few services or imports: compared pairwise, cheaper than hashing each.
-        if count <= 16 {
-            let keys = map(key)
-            return indices.filter { index in !keys[..<index].contains(keys[index]) }.map { self[$0] }
-        }
+        zip(self, repeats(by: key)).filter { !$0.1 }.map(\.0)
+    }
+
+    /// For each element, whether an earlier one has the same key.
+    func repeats<Key: Hashable>(by key: (Element) -> Key) -> [Bool] {
+        let keys = map(key)
+        // A host's few services, roles or imports: compared pairwise, cheaper than hashing each.
+        if keys.count <= 16 { return keys.indices.map { keys[..<$0].contains(keys[$0]) } }
         var seen = Set<Key>()
-        return filter { seen.insert(key($0)).inserted }
+        return keys.map { !seen.insert($0).inserted }
     }
 }
 

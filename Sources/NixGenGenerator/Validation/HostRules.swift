@@ -107,13 +107,7 @@ enum HostRules {
     }
 
     private static func repeated(_ assignments: [Assignment]) -> [Assignment] {
-        // A host's few assignments: compared pairwise, cheaper than hashing each.
-        if assignments.count <= 16 {
-            return assignments.indices.filter { index in assignments[..<index].contains { $0.name == assignments[index].name } }
-                .map { assignments[$0] }
-        }
-        var seen = Set<String>()
-        return assignments.filter { !seen.insert($0.name).inserted }
+        zip(assignments, assignments.repeats(by: \.name)).filter(\.1).map(\.0)
     }
 
     static func didYouMean(_ name: String, _ candidates: [String], _ otherwise: String) -> String {
