@@ -50,7 +50,7 @@ enum RenderCommand: Command {
         for path in report.removed { cli.console.out("removed \(path)\n") }
         cli.console.out("\(report.written.count) written, \(report.removed.count) removed, \(report.unchanged) unchanged\n")
         // The write succeeded, so the generated files on disk are exactly the tree's: no rescan.
-        warnAboutForeignPolicies(in: directory, generated: Set(tree.paths), cli)
+        warnAboutForeignPolicies(in: directory, generated: Set(tree.files.keys), cli)
         cli.report(rendered.missingImports)
         return CLI.ExitCode.success
     }
