@@ -30,7 +30,7 @@ enum ReferenceRules {
         }
         for raw in setting.value.rawExpressions {
             if raw.expression.allSatisfy(\.isWhitespace) { error("has an empty raw Nix expression") }
-            for argument in raw.arguments where !NixSyntax.isIdentifier(argument) || NixSyntax.isKeyword(argument) {
+            for argument in raw.arguments where !NixSyntax.isBareName(argument) {
                 error("gives the raw Nix expression the argument \(quoted(argument)), which is not a Nix identifier",
                       hint: "arguments are module arguments such as \"pkgs\"")
             }

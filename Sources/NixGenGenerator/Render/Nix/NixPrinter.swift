@@ -246,7 +246,7 @@ package enum NixPrinter {
     }
 
     private static func appendAttributeName(_ name: String, to out: inout [UInt8]) {
-        if NixSyntax.isIdentifier(name) && !NixSyntax.isKeyword(name) { out.add(name) } else { appendString(name, to: &out) }
+        if NixSyntax.isBareName(name) { out.add(name) } else { appendString(name, to: &out) }
     }
 
     private static func appendString(_ text: String, to out: inout [UInt8]) {
