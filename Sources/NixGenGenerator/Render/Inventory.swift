@@ -59,24 +59,24 @@ package enum Inventory {
     /// One host's entry.
     private static func entry(_ hostPlan: Plan.HostPlan) -> JSONValue {
         let host = hostPlan.host
-        var entry: JSONObject = [
-            "platform": .string(host.platform.rawValue),
-            "roles": .strings(hostPlan.roles.map(\.name)),
-            "services": .strings(hostPlan.services.map(\.name)),
-            "imports": .strings(hostPlan.ownImports.map(\.path)),
-            "deployment": deployment(hostPlan.deployment),
-        ]
-        entry["system"] = .string(host.system.rawValue)
-        if let address = host.address { entry["address"] = .string(address) }
-        if let key = host.hostKey { entry["hostKey"] = .string(key) }
-        if host.platform == .nixos { entry["lanInterfaces"] = .strings(host.lanInterfaces) }
-        if !host.mesh.isEmpty { entry["mesh"] = .object(mesh(host)) }
+        // In the keys' sorted order: `JSONObject` then finds them sorted and skips its sort.
+        var entry: [(String, JSONValue)] = []
+        if let address = host.address { entry.append(("address", .string(address))) }
+        entry.append(("deployment", deployment(hostPlan.deployment)))
+        if let key = host.hostKey { entry.append(("hostKey", .string(key))) }
+        entry.append(("imports", .strings(hostPlan.ownImports.map(\.path))))
+        if host.platform == .nixos { entry.append(("lanInterfaces", .strings(host.lanInterfaces))) }
+        if !host.mesh.isEmpty { entry.append(("mesh", .object(mesh(host)))) }
+        entry.append(("platform", .string(host.platform.rawValue)))
+        entry.append(("roles", .strings(hostPlan.roles.map(\.name))))
+        entry.append(("services", .strings(hostPlan.services.map(\.name))))
         switch hostPlan.stateVersion {
-        case .nixos(let release): entry["stateVersion"] = .string(release)
-        case .darwin(let number): entry["stateVersion"] = .int(number)
+        case .nixos(let release): entry.append(("stateVersion", .string(release)))
+        case .darwin(let number): entry.append(("stateVersion", .int(number)))
         case nil: break
         }
-        return .object(entry)
+        entry.append(("system", .string(host.system.rawValue)))
+        return .object(JSONObject(entry))
     }
 
     /// The whole inventory, registry included.
@@ -101,8 +101,8 @@ package enum Inventory {
 
     private static func deployment(_ deployment: Deployment) -> JSONValue {
         .object([
-            "sshUser": .string(deployment.sshUser), "buildOn": .string(deployment.buildOn.rawValue),
-            "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
+            "buildOn": .string(deployment.buildOn.rawValue), "hermetic": .bool(deployment.hermetic),
+            "sshUser": .string(deployment.sshUser), "substituteOnTarget": .bool(deployment.substituteOnTarget),
         ])
     }
 

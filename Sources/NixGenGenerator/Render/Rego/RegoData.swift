@@ -39,17 +39,17 @@ enum RegoData {
             .object(JSONObject(IPProtocol.allCases.map { ($0.rawValue, .array(firewall.numbers(exposure, $0).map(JSONValue.int))) }))
         }
         let access = access(hostPlan, plan)
-        let entry: JSONObject = [
-            "platform": .string(host.platform.rawValue),
-            "system": .string(host.system.rawValue),
-            "services": .strings(hostPlan.services.map(\.name)),
-            "firewall": .object(["lan": ports(.lan), "public": ports(.public)]),
-            "lanInterfaces": .strings(host.lanInterfaces),
-            "hostPubKey": access.hostPubKey,
-            "nixinate": access.nixinate,
+        // (In the keys' sorted order, as in `expected`.)
+        return .object([
             "colmena": access.colmena,
-        ]
-        return .object(entry)
+            "firewall": .object(["lan": ports(.lan), "public": ports(.public)]),
+            "hostPubKey": access.hostPubKey,
+            "lanInterfaces": .strings(host.lanInterfaces),
+            "nixinate": access.nixinate,
+            "platform": .string(host.platform.rawValue),
+            "services": .strings(hostPlan.services.map(\.name)),
+            "system": .string(host.system.rawValue),
+        ])
     }
 
     /// The host's secrix key (when it runs secrets) and what nixinate and colmena deploy it with:
@@ -61,13 +61,13 @@ enum RegoData {
         guard host.platform == .nixos, let address = host.address else { return (hostPubKey, .object([:]), .object([:])) }
         let deployment = hostPlan.deployment
         let nixinate: JSONValue = plan.fleet.deployers.contains(.nixinate) ? .object([
+            "buildOn": .string(deployment.buildOn.rawValue), "hermetic": .bool(deployment.hermetic),
             "host": .string(address), "sshUser": .string(deployment.sshUser),
-            "buildOn": .string(deployment.buildOn.rawValue),
-            "substituteOnTarget": .bool(deployment.substituteOnTarget), "hermetic": .bool(deployment.hermetic),
+            "substituteOnTarget": .bool(deployment.substituteOnTarget),
         ]) : .object([:])
         let colmena: JSONValue = plan.fleet.deployers.contains(.colmena) ? .object([
-            "targetHost": .string(address), "targetUser": .string(deployment.sshUser),
             "buildOnTarget": .bool(deployment.buildOn == .remote), "tags": .strings(hostPlan.roles.map(\.name)),
+            "targetHost": .string(address), "targetUser": .string(deployment.sshUser),
         ]) : .object([:])
         return (hostPubKey, nixinate, colmena)
     }
@@ -132,42 +132,47 @@ enum RegoData {
     static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [ServiceExpectation],
                          bindings names: BindingNames) -> JSONValue {
         let host = hostPlan.host, nixos = host.platform == .nixos
-        let mine = hostPlan.services.positions.map { expectations[$0] }
-        let open = OpenPorts(mine.map(\.opens))
-        let services = JSONObject(mine.map { ($0.name, $0.entry) })
-        let secrix = nixos ? JSONObject(mine.compactMap { expectation in expectation.installed.map { (expectation.name, $0) } }) : [:]
+        // (By place, each field read where it is needed: copying whole expectations per host
+        // counted references to every field of each.)
+        let mine = hostPlan.services.positions
+        let open = OpenPorts(mine.map { expectations[$0].opens })
+        let services = JSONObject(mine.map { (expectations[$0].name, expectations[$0].entry) })
+        let secrix = nixos ? JSONObject(mine.compactMap { place in expectations[place].installed.map { (expectations[place].name, $0) } }) : [:]
         // `number/protocol` → the `service/port`s bound to it, sorted by their bytes as Nix's
         // `lessThan` sorts them; grouped by sorting.
-        let pairs = mine.flatMap(\.bindings).sorted()
+        let pairs = mine.flatMap { expectations[$0].bindings }.sorted()
         let bindings = pairs.runs { $0 >> 32 == $1 >> 32 }.map { run in
             (names.keys.names[run.first! >> 32], JSONValue.array(run.map { .string(names.claims.names[$0 & 0xFFFF_FFFF]) }))
         }
+        // (Keys are written in their sorted order, here and in `access`: `JSONObject` then finds
+        // them sorted and skips its sort, for every member of every host.)
+        func numbers(_ exposure: Exposure, _ proto: IPProtocol) -> JSONValue { .array(open.numbers(exposure, proto).map(JSONValue.int)) }
         func ports(_ exposure: Exposure) -> JSONObject {
-            ["tcp": .array(open.numbers(exposure, .tcp).map(JSONValue.int)), "udp": .array(open.numbers(exposure, .udp).map(JSONValue.int)),
-             "tcpRanges": .array([]), "udpRanges": .array([])]
+            ["tcp": numbers(exposure, .tcp), "tcpRanges": .array([]), "udp": numbers(exposure, .udp), "udpRanges": .array([])]
         }
         var firewall: JSONValue = .null
         if nixos {
             let lan = !open.numbers(.lan, .tcp).isEmpty || !open.numbers(.lan, .udp).isEmpty
-            var document = ports(.public)
-            document["enable"] = .bool(true)
-            document["trustedInterfaces"] = .array([])
-            document["extraCommands"] = .bool(false)
-            document["interfaces"] = .object(lan ? JSONObject(host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:])
-            firewall = .object(document)
+            firewall = .object([
+                "enable": .bool(true), "extraCommands": .bool(false),
+                "interfaces": .object(lan ? JSONObject(host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:]),
+                "tcp": numbers(.public, .tcp), "tcpRanges": .array([]), "trustedInterfaces": .array([]),
+                "udp": numbers(.public, .udp), "udpRanges": .array([]),
+            ])
         }
         let access = access(hostPlan, plan)
         return .object([
-            "platform": .string(host.platform.rawValue), "hostName": .string(host.name),
-            "system": .string(host.system.rawValue),
-            "firewall": firewall,
-            "services": .object(services),
-            "secrix": .object(secrix),
-            "hostPubKey": access.hostPubKey,
-            "recipients": .object(nixos && plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
-            "nixinate": access.nixinate,
-            "colmena": access.colmena,
             "bindings": .object(JSONObject(bindings)),
+            "colmena": access.colmena,
+            "firewall": firewall,
+            "hostName": .string(host.name),
+            "hostPubKey": access.hostPubKey,
+            "nixinate": access.nixinate,
+            "platform": .string(host.platform.rawValue),
+            "recipients": .object(nixos && plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
+            "secrix": .object(secrix),
+            "services": .object(services),
+            "system": .string(host.system.rawValue),
         ])
     }
 
