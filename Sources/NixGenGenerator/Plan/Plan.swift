@@ -9,23 +9,57 @@ import NixGen
 /// host's imports, appear once each (first wins), so no renderer deduplicates again. Validation
 /// reports the duplicates from `fleet`, the declaration as written.
 package struct Plan: Sendable {
+    /// One host as resolved. Its fields live in one shared, immutable box: every pass over the
+    /// fleet (validation's rules, each renderer) iterates the hosts, and copying a plan by value
+    /// counted references to each of its fields, per host and pass. Fields are read in place.
     package struct HostPlan: Sendable {
-        package var host: Host
-        package var roles: [Role]
-        /// Directly assigned services plus those the host's roles bring, each once, by name.
-        package var services: ServiceList
-        /// Where each service came to the host (its direct assignment, else the role's).
-        package var assignments: Assignments
-        package var deployment: Deployment
-        /// The host's own state version, else the fleet's for its platform.
-        package var stateVersion: StateVersion?
-        /// Every module the host imports itself or through its roles.
-        package var imports: [Import]
-        /// The modules the host imports itself, each once.
-        package var ownImports: [Import]
+        private final class Fields: Sendable {
+            let host: Host
+            let roles: [Role]
+            let services: ServiceList
+            let assignments: Assignments
+            let deployment: Deployment
+            let stateVersion: StateVersion?
+            let imports: [Import]
+            let ownImports: [Import]
 
-        package var name: String { host.name }
-        package var platform: Platform { host.platform }
+            init(host: Host, roles: [Role], services: ServiceList, assignments: Assignments, deployment: Deployment,
+                 stateVersion: StateVersion?, imports: [Import], ownImports: [Import]) {
+                self.host = host
+                self.roles = roles
+                self.services = services
+                self.assignments = assignments
+                self.deployment = deployment
+                self.stateVersion = stateVersion
+                self.imports = imports
+                self.ownImports = ownImports
+            }
+        }
+
+        private let fields: Fields
+
+        package init(host: Host, roles: [Role], services: ServiceList, assignments: Assignments, deployment: Deployment,
+                     stateVersion: StateVersion?, imports: [Import], ownImports: [Import]) {
+            fields = Fields(host: host, roles: roles, services: services, assignments: assignments, deployment: deployment,
+                            stateVersion: stateVersion, imports: imports, ownImports: ownImports)
+        }
+
+        package var host: Host { _read { yield fields.host } }
+        package var roles: [Role] { _read { yield fields.roles } }
+        /// Directly assigned services plus those the host's roles bring, each once, by name.
+        package var services: ServiceList { _read { yield fields.services } }
+        /// Where each service came to the host (its direct assignment, else the role's).
+        package var assignments: Assignments { _read { yield fields.assignments } }
+        package var deployment: Deployment { _read { yield fields.deployment } }
+        /// The host's own state version, else the fleet's for its platform.
+        package var stateVersion: StateVersion? { _read { yield fields.stateVersion } }
+        /// Every module the host imports itself or through its roles.
+        package var imports: [Import] { _read { yield fields.imports } }
+        /// The modules the host imports itself, each once.
+        package var ownImports: [Import] { _read { yield fields.ownImports } }
+
+        package var name: String { fields.host.name }
+        package var platform: Platform { fields.host.platform }
     }
 
     package var fleet: Fleet
