@@ -34,9 +34,11 @@ package enum Validator {
 enum NameRules {
     static func check(_ fleet: Fleet) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for host in fleet.hosts {
-            if let problem = Names.hostNameProblem(host.name) {
-                out.append(.error("invalid host name \(quoted(host.name)): \(problem)", at: host.location,
+        // (By place: copying each host to read its name counted references to all its fields.)
+        for index in fleet.hosts.indices {
+            let name = fleet.hosts[index].name
+            if let problem = Names.hostNameProblem(name) {
+                out.append(.error("invalid host name \(quoted(name)): \(problem)", at: fleet.hosts[index].location,
                                   hint: "host names are lowercase letters, digits and dashes (RFC 1123), at most 63"))
             }
         }
@@ -52,14 +54,14 @@ enum NameRules {
                                   hint: "use letters, digits, '.', '_' and '-', starting with a letter or digit"))
             }
         }
-        out += duplicates(fleet.hosts.map { ($0.name, $0.location, $0) }, kind: "host")
-        out += duplicates(fleet.services.map { ($0.name, $0.location, $0) }, kind: "service")
-        out += duplicates(fleet.roles.map { ($0.name, $0.location, $0) }, kind: "role")
+        out += duplicates(fleet.hosts.map { ($0.name, $0.location) }, kind: "host")
+        out += duplicates(fleet.services.map { ($0.name, $0.location) }, kind: "service")
+        out += duplicates(fleet.roles.map { ($0.name, $0.location) }, kind: "role")
         return out
     }
 
     /// Every declaration after the first of a name is an error pointing back at the first.
-    private static func duplicates<T>(_ items: [(String, SourceLocation, T)], kind: String) -> [Diagnostic] {
+    private static func duplicates(_ items: [(String, SourceLocation)], kind: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (name, group) in Dictionary(grouping: items, by: { $0.0 }) where group.count > 1 {
             let sorted = group.sorted { $0.1 < $1.1 }
