@@ -48,6 +48,15 @@ final class ValidationTests: XCTestCase {
         expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { one; two } }, "service \"web\" is declared more than once", at: two.location, note: one.location)
     }
 
+    func testDuplicateRoleDefinitions() {
+        // Each kept, on different hosts too: a role is compared with those of its name only.
+        let one = Role("base") { Enable("services.openssh") }
+        let two = Role("base") { Enable("services.fail2ban") }
+        let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host("a") { one }; host("b") { two; one } }
+        expect(fleet, "role \"base\" is declared more than once", at: two.location, note: one.location)
+        XCTAssertEqual(fleet.roles.count, 2)
+    }
+
     func testRepeatedAssignmentsWarnAtTheRepeat() {
         let web = Service("web") { Port("http", 8080) }
         let base = Role("base") { Enable("services.openssh") }
