@@ -226,5 +226,11 @@ extension Plan {
         package var endIndex: Int { positions.count }
         /// Lent, not copied: `services[i].name` reads one field of the service.
         package subscript(position: Int) -> Service { _read { yield table[positions[position]] } }
+
+        // Read in place: iterating the list (`map`, `contains`) copies each whole service.
+        /// The services' names, in the list's order.
+        package var names: [String] { indices.map { self[$0].name } }
+        /// Whether any of the services has secrets.
+        package var haveSecrets: Bool { indices.contains { !self[$0].secrets.isEmpty } }
     }
 }

@@ -69,7 +69,7 @@ package enum Inventory {
         if !host.mesh.isEmpty { entry.append(("mesh", .object(mesh(host)))) }
         entry.append(("platform", .string(host.platform.rawValue)))
         entry.append(("roles", .strings(hostPlan.roles.map(\.name))))
-        entry.append(("services", .strings(hostPlan.services.map(\.name))))
+        entry.append(("services", .strings(hostPlan.services.names)))
         switch hostPlan.stateVersion {
         case .nixos(let release): entry.append(("stateVersion", .string(release)))
         case .darwin(let number): entry.append(("stateVersion", .int(number)))

@@ -22,7 +22,7 @@ enum DependencyRules {
                     continue
                 }
                 guard dependency.scope == .sameHost else { continue }
-                for host in runners where !host.services.contains(where: { $0.name == dependency.service }) {
+                for host in runners where !host.services.names.contains(dependency.service) {
                     out.append(.error("\(quoted(service.name)) on \(host.name) requires \(needed) on the same host, but \(host.name) does not run it",
                                       at: host.assignments[service.name] ?? host.host.location,
                                       hint: "add \(needed) to \(host.name), or declare the dependency with on: .fleet"))

@@ -131,7 +131,7 @@ enum ReferenceRules {
                 return [Problem("refers to secret \(quoted(secret)) of \(quoted(name)), which the service does not declare",
                                 hint: HostRules.didYouMean(secret, target.secrets.map(\.name), "declare Secret(\(quoted(secret)), ...) in \(quoted(name))"))]
             }
-            if case .host(let host) = owner, !host.services.contains(where: { $0.name == name }) {
+            if case .host(let host) = owner, !host.services.names.contains(name) {
                 return [Problem("refers to a secret of \(quoted(name)), which \(quoted(host.name)) does not run, so the file is never decrypted there")]
             }
             return []

@@ -97,7 +97,7 @@ enum WiringRules {
                         error("is reached on port \(quoted(member.interface)) of \(quoted(member.service)), which the service does not declare",
                               hint: "declare Port(\(quoted(member.interface)), 51820, .udp, ...) in \(quoted(member.service))")
                     }
-                    if !hostPlan.services.contains(where: { $0.name == member.service }) {
+                    if !hostPlan.services.names.contains(member.service) {
                         error("needs \(quoted(member.service)) on the host, which it does not run")
                     }
                 } else {

@@ -154,7 +154,8 @@ package enum NixModules {
         var imports: [NixExpr] = [.path("../nixgen.nix")]
         imports += plan.ownImports.map { .path("../" + $0.path) }
         imports += plan.roles.map { .path("../roles/\($0.name).nix") }
-        imports += plan.services.map { .path("../services/\($0.name).nix") }
+        let services = plan.services.names
+        imports += services.map { .path("../services/\($0).nix") }
 
         var tree = SettingsTree()
         for setting in host.settings { tree.set(setting.path, value: setting.value, resolver: resolver) }
@@ -165,9 +166,9 @@ package enum NixModules {
         case .darwin(let number): tree.set(["system", "stateVersion"], .int(number))
         case nil: break
         }
-        for service in plan.services { tree.set(["nixgen", "services", service.name, "enable"], .bool(true)) }
+        for service in services { tree.set(["nixgen", "services", service, "enable"], .bool(true)) }
         if !host.lanInterfaces.isEmpty { tree.set(["nixgen", "lanInterfaces"], .list(host.lanInterfaces.map(NixExpr.string))) }
-        if host.platform == .nixos, let key = host.hostKey, plan.services.contains(where: { !$0.secrets.isEmpty }) {
+        if host.platform == .nixos, let key = host.hostKey, plan.services.haveSecrets {
             tree.set(["secrix", "hostPubKey"], .string(key))
         }
         if host.platform == .nixos, host.address != nil { deployUser(plan.deployment, admins: fleet.admins, into: &tree) }

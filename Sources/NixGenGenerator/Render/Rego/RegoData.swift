@@ -47,7 +47,7 @@ enum RegoData {
             "lanInterfaces": .strings(host.lanInterfaces),
             "nixinate": access.nixinate,
             "platform": .string(host.platform.rawValue),
-            "services": .strings(hostPlan.services.map(\.name)),
+            "services": .strings(hostPlan.services.names),
             "system": .string(host.system.rawValue),
         ])
     }
@@ -56,7 +56,7 @@ enum RegoData {
     /// the same in the fleet's data and in the host's expectation.
     static func access(_ hostPlan: Plan.HostPlan, _ plan: Plan) -> (hostPubKey: JSONValue, nixinate: JSONValue, colmena: JSONValue) {
         let host = hostPlan.host
-        let runsSecrets = host.platform == .nixos && hostPlan.services.contains { !$0.secrets.isEmpty }
+        let runsSecrets = host.platform == .nixos && hostPlan.services.haveSecrets
         let hostPubKey = runsSecrets ? host.hostKey.map(JSONValue.string) ?? .null : .null
         guard host.platform == .nixos, let address = host.address else { return (hostPubKey, .object([:]), .object([:])) }
         let deployment = hostPlan.deployment
