@@ -14,8 +14,13 @@ package func quoted(_ text: String) -> String {
 func appendQuoted<Sink: JSONSink>(_ text: String, to out: inout Sink) {
     out.append(0x22)
     // Most names and values need no escaping: copy those whole. (0xE2 may start U+2028/2029.)
-    if !withUTF8Bytes(text, { $0.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 } }) {
-        out.append(contentsOf: text.utf8)
+    // (From the bytes just scanned: appending the `utf8` view went through its indices.)
+    let copied = withUTF8Bytes(text) { bytes in
+        guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) else { return false }
+        out.append(contentsOf: bytes)
+        return true
+    }
+    if copied {
         out.append(0x22)
         return
     }

@@ -7,7 +7,9 @@ package enum NixPrinter {
     /// The marker that opens every generated file; the writer also uses it to recognise its own files.
     /// A whole generated file: header line, expression, final newline.
     package static func file(_ expr: NixExpr) -> String {
+        // Room for a host's file from the start: growing from empty copied it a dozen times.
         var out: [UInt8] = []
+        out.reserveCapacity(4096)
         out.add(GeneratedFile.header)
         out.append(0x0A)
         emit(expr, indent: 0, into: &out)
@@ -335,8 +337,21 @@ package enum NixPrinter {
 
 extension [UInt8] {
     /// Appends the text's UTF-8 bytes.
-    @inline(__always) mutating func add(_ text: String) { withUTF8Bytes(text) { append(contentsOf: $0) } }
+    @inline(__always) mutating func add(_ text: String) {
+        // Most are a few bytes of punctuation (` = `, `;`): appended in line, byte by byte,
+        // where a call to copy a buffer cost more than the bytes.
+        withUTF8Bytes(text) { bytes in
+            if bytes.count <= 4 { for byte in bytes { append(byte) } } else { append(contentsOf: bytes) }
+        }
+    }
 
     /// Appends `count` spaces (an indentation).
-    @inline(__always) mutating func spaces(_ count: Int) { append(contentsOf: repeatElement(0x20, count: count)) }
+    @inline(__always) mutating func spaces(_ count: Int) {
+        // Copied from a row of spaces: appending a repeated element went byte by byte.
+        guard count <= blanks.count else { return append(contentsOf: repeatElement(0x20, count: count)) }
+        blanks.withUnsafeBufferPointer { append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+    }
 }
+
+/// The spaces `spaces(_:)` copies from; deeper indentation is written byte by byte.
+private let blanks = [UInt8](repeating: 0x20, count: 64)
