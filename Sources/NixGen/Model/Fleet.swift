@@ -42,42 +42,6 @@ public struct Host: Sendable, Hashable, Codable {
     }
 }
 
-/// Something a host runs, with everything it requires: ports, dependencies, secrets, settings.
-public struct Service: Sendable, Hashable, Codable {
-    public var name: String
-    public var summary: String?
-    public var ports: [Port]
-    public var dependencies: [Dependency]
-    public var secrets: [Secret]
-    public var settings: [Setting]
-    /// Names under which a reverse proxy serves the service.
-    public var domains: [Domain] = []
-    /// Platforms the service can run on; most services are systemd units, so NixOS only.
-    public var platforms: [Platform]
-    /// The systemd unit its secrets are bound to, when it is not named like the service
-    /// (`wireguard-wg0` for `wireguard`).
-    public var systemdUnit: String?
-    public var location: SourceLocation
-    /// Definitions referenced by value in the DSL (staging, invisible outside it); empty in a built `Fleet`.
-    package var definitions = Definitions()
-
-    package init(
-        name: String, summary: String? = nil, ports: [Port] = [], dependencies: [Dependency] = [],
-        secrets: [Secret] = [], settings: [Setting] = [], platforms: [Platform] = [.nixos],
-        systemdUnit: String? = nil, location: SourceLocation = .unknown
-    ) {
-        self.name = name
-        self.systemdUnit = systemdUnit
-        self.summary = summary
-        self.ports = ports
-        self.dependencies = dependencies
-        self.secrets = secrets
-        self.settings = settings
-        self.platforms = platforms
-        self.location = location
-    }
-}
-
 /// A named bundle of settings, services and imports that hosts compose (`server`, `monitored`).
 public struct Role: Sendable, Hashable, Codable {
     public var name: String

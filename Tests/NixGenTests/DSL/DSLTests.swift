@@ -67,6 +67,26 @@ final class DSLTests: XCTestCase {
         XCTAssertEqual(service.settings[0].path, AttrPath(["services", "s", "enable"]))
         XCTAssertEqual(service.settings[1].value, .list([.attrs(["port": .portNumber("p")])]))
     }
+
+    /// A service shares its fields between copies: changing one copy leaves every other as it
+    /// was, and copies compare, hash and encode by their fields.
+    func testServiceCopiesAreIndependentValues() throws {
+        let original = Service("web", summary: "site") { Port("http", 80) }
+        var changed = original
+        changed.ports.append(Port("https", 443))
+        changed.summary = nil
+        XCTAssertEqual(original.ports.map(\.name), ["http"])
+        XCTAssertEqual(original.summary, "site")
+        XCTAssertNotEqual(changed, original)
+        var again = changed
+        again.ports.removeLast()
+        again.summary = "site"
+        XCTAssertEqual(again, original, "equal fields in two boxes")
+        XCTAssertEqual(again.hashValue, original.hashValue)
+        XCTAssertEqual(try JSONDecoder().decode(Service.self, from: JSONEncoder().encode(original)), original)
+        XCTAssertEqual(changed.ports.map(\.name), ["http", "https"])
+        XCTAssertTrue(String(describing: original).hasPrefix(#"Service(name: "web", summary: Optional("site"), ports: ["#), "\(original)")
+    }
 }
 
 /// A fleet file may import Foundation and still write `Host`: NixGen imports Foundation, so its
