@@ -68,9 +68,9 @@ final class DSLTests: XCTestCase {
         XCTAssertEqual(service.settings[1].value, .list([.attrs(["port": .portNumber("p")])]))
     }
 
-    /// A service shares its fields between copies: changing one copy leaves every other as it
-    /// was, and copies compare, hash and encode by their fields.
-    func testServiceCopiesAreIndependentValues() throws {
+    /// A service or a host shares its fields between copies: changing one copy leaves every
+    /// other as it was, and copies compare, hash, encode and print by their fields.
+    func testServiceAndHostCopiesAreIndependentValues() throws {
         let original = Service("web", summary: "site") { Port("http", 80) }
         var changed = original
         changed.ports.append(Port("https", 443))
@@ -86,6 +86,20 @@ final class DSLTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(Service.self, from: JSONEncoder().encode(original)), original)
         XCTAssertEqual(changed.ports.map(\.name), ["http", "https"])
         XCTAssertTrue(String(describing: original).hasPrefix(#"Service(name: "web", summary: Optional("site"), ports: ["#), "\(original)")
+
+        let host = Host("a", system: .x86_64Linux) { original }
+        var moved = host
+        moved.services.removeAll()
+        moved.address = "10.0.0.1"
+        XCTAssertEqual(host.services.map(\.name), ["web"])
+        XCTAssertNil(host.address)
+        XCTAssertNotEqual(moved, host)
+        moved.services = host.services
+        moved.address = nil
+        XCTAssertEqual(moved, host)
+        XCTAssertEqual(moved.hashValue, host.hashValue)
+        XCTAssertEqual(try JSONDecoder().decode(Host.self, from: JSONEncoder().encode(host)), host)
+        XCTAssertTrue(String(describing: host).hasPrefix(#"Host(name: "a", platform: "#), "\(host)")
     }
 }
 
