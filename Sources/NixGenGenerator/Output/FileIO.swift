@@ -195,8 +195,29 @@ package enum FileIO {
         }
     }
 
+    /// Whether `syncFileSystem(of:)` is available (Linux `syncfs`).
+    static var canSyncFileSystem: Bool {
+        #if os(Linux)
+        true
+        #else
+        false
+        #endif
+    }
+
+    /// Flushes the staged file of `url` to disk (when one `syncfs` could not).
+    package static func syncStaged(for url: URL) throws {
+        let temporary = temporary(for: url)
+        let fd = open(temporary.path, O_RDONLY | O_NOFOLLOW)
+        guard fd >= 0, fsync(fd) == 0 else {
+            let reason = errnoText()
+            if fd >= 0 { close(fd) }
+            throw WriteError.io("cannot flush \(temporary.path): \(reason)")
+        }
+        close(fd)
+    }
+
     /// Flushes everything staged on the file system holding `url` in one call (Linux `syncfs`);
-    /// false where that is not available, and the caller syncs file by file instead.
+    /// false where that is not available or fails, and the caller syncs file by file instead.
     static func syncFileSystem(of url: URL) -> Bool {
         #if os(Linux)
         let fd = open(url.path, O_RDONLY)

@@ -86,9 +86,14 @@ package struct TreeWriter: Sendable {
         for folder in Set(pending.map(parent)).sorted() {
             try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder, isDirectory: true), withIntermediateDirectories: true)
         }
-        let batched = sync && FileIO.syncFileSystem(of: directory)
+        // One `syncfs` after staging flushes them all; where there is none, or it fails, each file
+        // is flushed on its own. (Not also before staging: that only flushed what other programs
+        // had left unwritten, a cost that is not this render's.)
+        let batched = sync && FileIO.canSyncFileSystem
         for path in contents { try stage(tree.files[path]!, at: path, sync: sync && !batched) }
-        if batched { _ = FileIO.syncFileSystem(of: directory) }
+        if batched, !FileIO.syncFileSystem(of: directory) {
+            for path in contents { try FileIO.syncStaged(for: directory.appendingPathComponent(path, isDirectory: false)) }
+        }
         var touched = Set<String>()
         for path in contents {
             try commit(path)

@@ -50,6 +50,17 @@ final class TreeWriterTests: XCTestCase {
         XCTAssertEqual(before[.systemFileNumber] as? Int, after[.systemFileNumber] as? Int)
     }
 
+    /// Where the one `syncfs` after staging fails, each staged file is flushed on its own; one
+    /// that cannot be (gone) stops the write with a sentence naming it.
+    func testFlushesAStagedFileOnItsOwn() throws {
+        let url = directory.appendingPathComponent("nix/hosts/a.nix", isDirectory: false)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileIO.stage("x\n", for: url, sync: false)
+        XCTAssertNoThrow(try FileIO.syncStaged(for: url))
+        try FileIO.commit(url)
+        XCTAssertThrowsError(try FileIO.syncStaged(for: url)) { XCTAssertTrue("\($0)".hasPrefix("cannot flush "), "\($0)") }
+    }
+
     func testPrunesFilesOfARemovedHostAndKeepsHandWrittenOnes() throws {
         try put("{ ... }: { }\n", "nix/modules/custom.nix")
         try put("{ ... }: { }\n", "nix/hardware/b.nix")
