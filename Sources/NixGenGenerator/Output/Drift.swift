@@ -114,12 +114,17 @@ package enum GeneratedFiles {
         for path in rootFiles where !readByCaller.contains(path) && !FileIO.isSymlink(directory.appendingPathComponent(path)) {
             if carriesHeader(at: directory.appendingPathComponent(path, isDirectory: false)) { found.insert(path) }
         }
+        var candidates: [String] = []
         for root in roots {
             for path in FileIO.regularFiles(under: directory.appendingPathComponent(root, isDirectory: true), relativeTo: directory)
             where !readByCaller.contains(path) && (path.hasSuffix(".nix") || path.hasSuffix(".rego") || path.hasSuffix(".json")) {
-                if carriesHeader(at: directory.appendingPathComponent(path, isDirectory: false)) { found.insert(path) }
+                candidates.append(path)
             }
         }
+        // Each opened for its first bytes, on all cores: the user's own modules beside the
+        // generated ones (a fleet's hardware configurations) can be thousands of files.
+        let headed = candidates.parallelMap(minimum: 64) { carriesHeader(at: directory.appendingPathComponent($0, isDirectory: false)) }
+        for (path, generated) in zip(candidates, headed) where generated { found.insert(path) }
         return found
     }
 
