@@ -85,7 +85,7 @@ package struct Plan: Sendable {
         roles = rolesByName.values.sorted { $0.name < $1.name }
 
         // By name, then where declared; of a name declared twice the first stays (validation
-        // reports the others). Sorted as positions, compared in place: hosts are large to move.
+        // reports the others). Sorted as positions, compared in place.
         let distinct: [Host] = fleet.hosts.withUnsafeBufferPointer { hosts in
             let order = hosts.indices.sorted { a, b in
                 hosts[a].name != hosts[b].name ? hosts[a].name < hosts[b].name : hosts[a].location < hosts[b].location
@@ -227,7 +227,7 @@ extension Plan {
         /// Lent, not copied: `services[i].name` reads one field of the service.
         package subscript(position: Int) -> Service { _read { yield table[positions[position]] } }
 
-        // Read in place: iterating the list (`map`, `contains`) copies each whole service.
+        // Read in place, without handing out each service as iterating the list (`map`) would.
         /// The services' names, in the list's order.
         package var names: [String] { indices.map { self[$0].name } }
         /// Whether any of the services has secrets.

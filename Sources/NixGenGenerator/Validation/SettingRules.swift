@@ -41,23 +41,19 @@ enum SettingRules {
             out += problems(role.settings.flatMap { leaves(of: $0) }, owner: "role \(quoted(role.name))")
             out += values(role.settings, portsAllowed: false)
         }
-        // Each host read in place (hosts are large to copy), its settings as the shallow ones.
-        let hosts = plan.fleet.hosts
-        for index in hosts.indices {
-            let settings = shallow(hosts[index].settings, into: &out)
-            let entries = settings.flatMap { leaves(of: $0) }
-            out += problems(entries, owner: "host \(quoted(hosts[index].name))")
-            out += values(settings, portsAllowed: false)
+        for var host in plan.fleet.hosts {
+            host.settings = shallow(host.settings, into: &out)
+            let entries = host.settings.flatMap { leaves(of: $0) }
+            out += problems(entries, owner: "host \(quoted(host.name))")
+            out += values(host.settings, portsAllowed: false)
             for entry in entries {
                 if let reserved = reservedHostPaths.first(where: { entry.path.hasPrefix($0) || $0.hasPrefix(entry.path) }) {
-                    out.append(.error("host \(quoted(hosts[index].name)) sets \(entry.path), which nixgen sets from the declaration (\(reserved))",
+                    out.append(.error("host \(quoted(host.name)) sets \(entry.path), which nixgen sets from the declaration (\(reserved))",
                                       at: entry.location, hint: "declare it on the Host instead of as a Setting"))
                 }
             }
-            let location = hosts[index].location
-            if let deployment = hosts[index].deployment { out += strings([deployment.sshUser], at: location) }
-            out += strings([hosts[index].system.rawValue, hosts[index].address ?? "", hosts[index].hostKey ?? ""] + hosts[index].lanInterfaces,
-                           at: location)
+            if let deployment = host.deployment { out += strings([deployment.sshUser], at: host.location) }
+            out += strings([host.system.rawValue, host.address ?? "", host.hostKey ?? ""] + host.lanInterfaces, at: host.location)
         }
         // Nix would cut these at the NUL without a word.
         out += strings([plan.fleet.deployment.sshUser, plan.fleet.nixpkgs] + plan.fleet.recipients.keys + plan.fleet.admins.keys,

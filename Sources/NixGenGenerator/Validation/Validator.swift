@@ -34,11 +34,9 @@ package enum Validator {
 enum NameRules {
     static func check(_ fleet: Fleet) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        // (By place: copying each host to read its name counted references to all its fields.)
-        for index in fleet.hosts.indices {
-            let name = fleet.hosts[index].name
-            if let problem = Names.hostNameProblem(name) {
-                out.append(.error("invalid host name \(quoted(name)): \(problem)", at: fleet.hosts[index].location,
+        for host in fleet.hosts {
+            if let problem = Names.hostNameProblem(host.name) {
+                out.append(.error("invalid host name \(quoted(host.name)): \(problem)", at: host.location,
                                   hint: "host names are lowercase letters, digits and dashes (RFC 1123), at most 63"))
             }
         }

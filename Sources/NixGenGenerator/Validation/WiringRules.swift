@@ -8,18 +8,16 @@ enum WiringRules {
 
     /// Two hosts with one address: a deploy, a scrape target or a DNS record would reach the wrong one.
     private static func addresses(_ plan: Plan) -> [Diagnostic] {
-        // Hosts by their places, sorted by where they are declared: hosts are large to move.
-        let hosts = plan.fleet.hosts
-        var first: [String: Int] = [:]
+        var first: [String: Host] = [:]
         var out: [Diagnostic] = []
-        for index in hosts.indices.sorted(by: { hosts[$0].location < hosts[$1].location }) {
-            guard let address = hosts[index].address?.lowercased(), !address.isEmpty else { continue }
-            if let other = first[address], hosts[other].name != hosts[index].name {
-                out.append(.error("host \(quoted(hosts[index].name)) has the address \(quoted(address)), which \(quoted(hosts[other].name)) has too",
-                                  at: hosts[index].location, hint: "give every host its own address",
-                                  notes: [.init("\(quoted(hosts[other].name)) declared here", at: hosts[other].location)]))
+        for host in plan.fleet.hosts.sorted(by: { $0.location < $1.location }) {
+            guard let address = host.address?.lowercased(), !address.isEmpty else { continue }
+            if let other = first[address], other.name != host.name {
+                out.append(.error("host \(quoted(host.name)) has the address \(quoted(address)), which \(quoted(other.name)) has too",
+                                  at: host.location, hint: "give every host its own address",
+                                  notes: [.init("\(quoted(other.name)) declared here", at: other.location)]))
             } else if first[address] == nil {
-                first[address] = index
+                first[address] = host
             }
         }
         return out

@@ -44,7 +44,7 @@ package struct SettingsTree {
     /// equal paths in the order they were set. Each path is compared as its components' bytes
     /// joined by NUL, which no name holds (validation refuses it) and which sorts below every
     /// other byte, so the joined order is the component order; kept in one buffer, the sort
-    /// neither copies nor counts references to a path (that was a third of building a host).
+    /// neither copies nor counts references to a path (a third of nesting a host's settings was that).
     private static func sortedIndices(_ entries: [(path: [String], expr: NixExpr)]) -> [Int] {
         var bytes: [UInt8] = []
         var spans: [(start: Int, count: Int)] = []
@@ -109,5 +109,4 @@ package struct SettingsTree {
     private static func isPrefix(_ a: [String], of b: [String]) -> Bool {
         a.count <= b.count && zip(a, b).allSatisfy { sameBytes($0, $1) }
     }
-
 }
