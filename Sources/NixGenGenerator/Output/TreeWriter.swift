@@ -56,8 +56,8 @@ package struct TreeWriter: Sendable {
 
         // (Sorted once: `tree.paths` sorts on every call.)
         let paths = tree.paths, rendered = Set(paths)
-        var confined = Set<String>()
-        for path in paths { try checkConfined(path, knownFolders: &confined) }
+        var folders: [String: Bool] = [:]
+        let present = try paths.map { try checkConfined($0, folders: &folders) }
         // The loop below reads every path of the tree and checks its header itself.
         let previous = GeneratedFiles.onDisk(in: directory, readByCaller: rendered)
         removeStaleTemporaries(rendered.union(previous))
@@ -65,9 +65,9 @@ package struct TreeWriter: Sendable {
         var report = WriteReport()
         var pending: [String] = []
         var foreign: [String] = []
-        for path in paths {
+        for (path, present) in zip(paths, present) {
+            guard present else { pending.append(path); continue }
             let url = directory.appendingPathComponent(path, isDirectory: false)
-            guard FileIO.exists(url) else { pending.append(path); continue }
             guard let same = FileIO.contentsEqual(url, tree.files[path]!) else { foreign.append(path); continue }
             if same {
                 report.unchanged += 1
@@ -102,7 +102,7 @@ package struct TreeWriter: Sendable {
         }
         for path in previous.subtracting(rendered).sorted() {
             // Never delete through a link, at any depth.
-            guard (try? checkConfined(path, knownFolders: &confined)) != nil else { continue }
+            guard (try? checkConfined(path, folders: &folders)) == true else { continue }
             let url = directory.appendingPathComponent(path, isDirectory: false)
             // A generated file the user has since made their own (header removed) stays.
             guard FileIO.isRegularFile(url), path == Generator.manifestPath || GeneratedFiles.carriesHeader(at: url) else { continue }
@@ -137,17 +137,27 @@ package struct TreeWriter: Sendable {
         path.split(separator: "/").dropLast().joined(separator: "/")
     }
 
-    /// Rejects paths that escape the output folder or pass through a symbolic link. Each folder is
-    /// checked once (`knownFolders`), the file itself every time.
-    private func checkConfined(_ path: String, knownFolders: inout Set<String>) throws {
+    /// Rejects paths that escape the output folder or pass through a symbolic link; whether the
+    /// path exists. Each folder is looked at once (`folders`: whether it exists); below a folder
+    /// that does not, nothing is (a first render into a fresh tree looks at no file).
+    private func checkConfined(_ path: String, folders: inout [String: Bool]) throws -> Bool {
         guard GeneratedFiles.isSafe(path) else { throw WriteError.unsafePath(path) }
+        let components = path.split(separator: "/")
         var prefix = ""
-        for component in path.split(separator: "/") {
+        for (position, component) in components.enumerated() {
             prefix += prefix.isEmpty ? String(component) : "/" + component
-            if prefix != path, knownFolders.contains(prefix) { continue }
-            if FileIO.isSymlink(directory.appendingPathComponent(prefix, isDirectory: false)) { throw WriteError.unsafePath(path) }
-            if prefix != path { knownFolders.insert(prefix) }
+            let isFile = position == components.count - 1
+            if !isFile, let exists = folders[prefix] {
+                if exists { continue } else { return false }
+            }
+            var info = stat()
+            let exists = lstat(directory.appendingPathComponent(prefix, isDirectory: false).path, &info) == 0
+            if exists, (info.st_mode & S_IFMT) == S_IFLNK { throw WriteError.unsafePath(path) }
+            if isFile { return exists }
+            folders[prefix] = exists
+            if !exists { return false }
         }
+        return false
     }
 
     private func acquireLock() throws -> Int32 {
