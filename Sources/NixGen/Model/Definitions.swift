@@ -23,56 +23,46 @@ extension Fleet {
             collector.add(definitions.services)
             for role in definitions.roles { collector.add(role) }
         }
-        services = collector.services
-        roles = collector.roles
+        services = collector.services.values
+        roles = collector.roles.values
     }
 }
 
-/// Distinct definitions in the order they are first met. Each is compared only with the ones of
-/// its name, where they lie: a catalogue service referenced by thousands of hosts is compared
-/// thousands of times, and copying it for each comparison was a third of building the fleet.
+/// Distinct definitions in the order they are first met, each without the definitions it
+/// referenced (collected on their own).
 private struct DefinitionCollector {
-    var services: [Service] = []
-    var roles: [Role] = []
-    private var servicesNamed: [String: [Int]] = [:]
-    private var rolesNamed: [String: [Int]] = [:]
+    var services = Distinct<Service>()
+    var roles = Distinct<Role>()
 
     mutating func add(_ services: [Service]) {
-        for index in services.indices { add(services[index]) }
+        for service in services { add(service) }
     }
 
     mutating func add(_ service: Service) {
-        // Most references hold no definitions of their own and are compared as they are.
-        guard service.definitions.isEmpty else {
-            var plain = service
-            plain.definitions = Definitions()
-            addPlain(plain)
-            add(service.definitions.services)
-            return
-        }
-        addPlain(service)
+        var plain = service
+        if !plain.definitions.isEmpty { plain.definitions = Definitions() }
+        services.insert(plain, named: service.name)
+        add(service.definitions.services)
     }
 
     mutating func add(_ role: Role) {
         var plain = role
         if !plain.definitions.isEmpty { plain.definitions = Definitions() }
-        if let places = rolesNamed[role.name] {
-            guard !roles.withUnsafeBufferPointer({ all in places.contains { all[$0] == plain } }) else { return add(role.definitions.services) }
-            rolesNamed[role.name]!.append(roles.count)
-        } else {
-            rolesNamed[role.name] = [roles.count]
-        }
-        roles.append(plain)
+        roles.insert(plain, named: role.name)
         add(role.definitions.services)
     }
+}
 
-    private mutating func addPlain(_ service: Service) {
-        if let places = servicesNamed[service.name] {
-            guard !services.withUnsafeBufferPointer({ all in places.contains { all[$0] == service } }) else { return }
-            servicesNamed[service.name]!.append(services.count)
-        } else {
-            servicesNamed[service.name] = [services.count]
-        }
-        services.append(service)
+/// Values kept once each, in the order first met. A value is compared only with those of its
+/// name: a catalogue service is referenced by thousands of hosts, and scanning every definition
+/// for each reference was quadratic.
+private struct Distinct<Value: Equatable> {
+    private(set) var values: [Value] = []
+    private var named: [String: [Int]] = [:]
+
+    mutating func insert(_ value: Value, named name: String) {
+        guard !named[name, default: []].contains(where: { values[$0] == value }) else { return }
+        named[name, default: []].append(values.count)
+        values.append(value)
     }
 }

@@ -33,7 +33,7 @@ enum HostRules {
                 out.append(.error("host \(name) has a host key that is not an SSH public key", at: host.location,
                                   hint: "use the line of /etc/ssh/ssh_host_ed25519_key.pub: \"ssh-ed25519 AAAA...\""))
             }
-            // (`index(forKey:)`: looking a service up copies it, ten times per host.)
+            // (`index(forKey:)`: only whether it is declared is asked, not for the service.)
             for assignment in host.services where plan.servicesByName.index(forKey: assignment.name) == nil {
                 out.append(.error("host \(name) runs \(quoted(assignment.name)), which is not a declared service",
                                   at: assignment.location, hint: didYouMean(assignment.name, serviceNames, "declare the service in the fleet")))
