@@ -2,27 +2,50 @@ import Foundation
 import NixGenCLICore
 
 /// The offline evaluation harness (Tests/Harness): a rendered repository's flake evaluated by real
-/// Nix through the real module system and the pinned upstream flakes in ../shared/upstream.
+/// Nix through the real module system and the pinned upstream flakes, which are never committed:
+/// `../shared/upstream/export` lays them out in a folder, and `NIXGEN_UPSTREAM` names it.
 package enum Harness {
-    /// The pinned upstream sources; $NIXGEN_UPSTREAM overrides.
-    package static var upstream: URL {
-        if let configured = ProcessInfo.processInfo.environment["NIXGEN_UPSTREAM"] { return URL(fileURLWithPath: configured) }
-        return Golden.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/upstream")
+    /// What `export` lays out, and the harness reads.
+    static let layout = ["COMMITS", "nixpkgs-lib/lib/default.nix", "nixinate/flake.nix", "secrix/module.nix",
+                         "colmena/src/nix/hive", "nix-darwin/eval-config.nix", "flake-utils/flake.nix"]
+
+    /// The pinned upstream sources, or nil where `NIXGEN_UPSTREAM` is unset or incomplete.
+    package static let upstream: URL? = {
+        guard let configured = ProcessInfo.processInfo.environment["NIXGEN_UPSTREAM"], !configured.isEmpty else { return nil }
+        let folder = URL(fileURLWithPath: configured)
+        return layout.allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) } ? folder : nil
+    }()
+
+    /// Why the pinned upstream sources are not here, or nil when they are. Never a failure: a fresh
+    /// machine and CI have none, and the recorded evaluations (Tests/Recordings) stand for them.
+    package static var upstreamMissingReason: String? {
+        guard upstream == nil else { return nil }
+        guard let configured = ProcessInfo.processInfo.environment["NIXGEN_UPSTREAM"], !configured.isEmpty else {
+            return "NIXGEN_UPSTREAM is unset"
+        }
+        let missing = layout.filter { !FileManager.default.fileExists(atPath: URL(fileURLWithPath: configured).appendingPathComponent($0).path) }
+        return "NIXGEN_UPSTREAM=\(configured) lacks \(missing.joined(separator: ", "))"
     }
 
-    /// Why the harness cannot run, or nil when it can. In CI its absence is a failure, not a skip.
-    package static var unavailableReason: String? {
-        if let reason = Nix.unavailableReason { return reason }
-        if !FileManager.default.fileExists(atPath: upstream.appendingPathComponent("COMMITS").path) {
-            return "the pinned upstream sources are missing at \(upstream.path)"
+    /// The pinned commits (`COMMITS`, one `name commit repository` line each), read from the upstream
+    /// folder when present, else from ../shared/upstream, which holds the pins without the code.
+    package static var commits: [String: String] {
+        let file = (upstream ?? Golden.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/upstream"))
+            .appendingPathComponent("COMMITS")
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        var commits: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ")
+            if fields.count >= 2 { commits[String(fields[0])] = String(fields[1]) }
         }
-        return nil
+        return commits
     }
 
     package static var directory: URL { Golden.repositoryRoot.appendingPathComponent("Tests/Harness") }
 
     /// The folder that stands for the upstream sources (Tests/Harness/prepare-upstream).
     package static let prepared: Result<String, Error> = Result {
+        guard let upstream else { throw Nix.NixError(message: upstreamMissingReason ?? "no upstream sources") }
         var environment = ProcessInfo.processInfo.environment
         environment["NIXGEN_UPSTREAM"] = upstream.path
         let result = try Tools.run(directory.appendingPathComponent("prepare-upstream").path, [], environment: environment)
@@ -64,7 +87,7 @@ package enum Harness {
     /// Runs Tests/Rego/check-policies on a repository: its exit status and report.
     package static func checkPolicies(_ root: URL) throws -> (status: Int32, report: [String: [String: [String]]]) {
         var environment = ProcessInfo.processInfo.environment
-        environment["NIXGEN_UPSTREAM"] = upstream.path
+        environment["NIXGEN_UPSTREAM"] = upstream?.path
         if let python = Rego.python { environment["NIXGEN_PYTHON"] = python }
         let script = Golden.repositoryRoot.appendingPathComponent("Tests/Rego/check-policies").path
         let result = try Tools.run(script, [root.path], environment: environment)
@@ -76,11 +99,39 @@ package enum Harness {
 import XCTest
 
 extension Harness {
-    /// Skips a test where the harness cannot run; under CI=true that is a failure, never a skip.
+    /// Skips a test that evaluates with the upstream sources where they are not here (counted, and
+    /// said once at the end of the run); a missing Nix or Rego engine under CI=true fails instead.
     package static func require(file: StaticString = #filePath, line: UInt = #line) throws {
-        for reason in [unavailableReason, Rego.unavailableReason].compactMap({ $0 }) {
-            if Tools.isCI { XCTFail("CI requires the harness: \(reason)", file: file, line: line) }
-            throw XCTSkip(reason)
+        try Tools.requireValidators(file: file, line: line)
+        if let reason = upstreamMissingReason {
+            UpstreamSkips.shared.count(reason)
+            throw XCTSkip("needs the pinned upstream sources (\(reason))")
         }
+    }
+}
+
+/// Counts the tests skipped for want of upstream sources and says so once, with the number, when
+/// the test bundle finishes: the normal state on a fresh machine and in CI, never a failure.
+final class UpstreamSkips: NSObject, XCTestObservation, @unchecked Sendable {
+    static let shared = UpstreamSkips()
+    private let lock = NSLock()
+    private var skipped = 0
+    private var reason = ""
+    private var registered = false
+
+    func count(_ reason: String) {
+        lock.lock(); defer { lock.unlock() }
+        skipped += 1
+        self.reason = reason
+        if !registered {
+            registered = true
+            XCTestObservationCenter.shared.addTestObserver(self)
+        }
+    }
+
+    func testBundleDidFinish(_ testBundle: Bundle) {
+        lock.lock(); defer { lock.unlock() }
+        print("nixgen: \(skipped) tests need the pinned upstream sources and were skipped (\(reason)); "
+              + "the recorded evaluations in Tests/Recordings were judged instead. To run them: ../shared/upstream/README.md")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NixGenCLICore
+import XCTest
 
 /// Runs external programs (nix-instantiate, the Rego engine) for tests.
 package enum Tools {
@@ -56,6 +57,15 @@ package enum Tools {
             files[path] = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path)
         }
         return files
+    }
+
+    /// Nix and both Rego engines, which every recorded and live judgement needs: where one is
+    /// missing a test skips, and under CI=true it fails instead.
+    package static func requireValidators(nix: Bool = true, rego: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
+        for reason in [nix ? Nix.unavailableReason : nil, rego ? Rego.unavailableReason : nil].compactMap({ $0 }) {
+            if isCI { XCTFail("CI requires the validators: \(reason)", file: file, line: line) }
+            throw XCTSkip(reason)
+        }
     }
 
     package static func materialize(_ files: [String: String], in directory: URL) throws {
