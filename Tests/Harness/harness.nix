@@ -1,5 +1,5 @@
 # The offline evaluation harness: calls a rendered repository's `flake.nix` the way Nix does, with
-# the real nixinate, secrix, colmena and nix-darwin flakes (from ../shared/upstream, found through
+# the real nixinate, secrix, colmena and nix-darwin flakes (from $NIXGEN_UPSTREAM, found through
 # `-I nixgen-upstream=…`) and the nixpkgs stand-in in ./nixpkgs, and reports what each host really
 # evaluates to. `root` is copied to the store first, as Nix copies a flake, so the flake's `self` is
 # exactly what nixinate and colmena would send to a host.
@@ -15,7 +15,15 @@ let
   inventory = if builtins.pathExists (source + "/nix/inventory.nix") then import (source + "/nix/inventory.nix") else { services = { }; };
   portOptions = builtins.concatLists (map (service: builtins.attrValues (service.bindings or { }))
     (builtins.attrValues inventory.services));
-  nixpkgs = import ./nixpkgs/flake-outputs.nix { inherit portOptions; };
+  # The `pkgs.<name>` the repository's Nix files name (raw Nix in settings, user modules): each is
+  # a plain derivation in the stand-in package set.
+  lib0 = import (upstream + "/nixpkgs-lib/lib");
+  nixFiles = dir: lib0.concatLists (lib0.mapAttrsToList (name: type:
+    if type == "directory" then nixFiles (dir + "/${name}")
+    else if lib0.hasSuffix ".nix" name then [ (dir + "/${name}") ] else [ ]) (builtins.readDir dir));
+  packageNames = lib0.unique (lib0.concatMap (file: map builtins.head (lib0.filter builtins.isList
+    (builtins.split "pkgs\\.([a-zA-Z_][a-zA-Z0-9_-]*)" (builtins.readFile file)))) (nixFiles source));
+  nixpkgs = import ./nixpkgs/flake-outputs.nix { inherit portOptions packageNames; };
   lib = nixpkgs.lib;
   # A flake as Nix calls it: `outputs` given its inputs and itself, `self` carrying `outPath`.
   callFlake = src: inputs:
@@ -88,9 +96,13 @@ let
     toplevel = host.config.system.build.toplevel.drvPath;
     system = host.config.nixpkgs.hostPlatform.system;
   };
+  hostFiles = if builtins.pathExists (source + "/nix/hosts") then builtins.attrNames (builtins.readDir (source + "/nix/hosts")) else [ ];
 in
 {
   inherit fleet inputs source;
+  # Each host file applied to nothing but lib: exactly what it sets itself, its imports left out.
+  hostModules = lib.listToAttrs (map (file: lib.nameValuePair (lib.removeSuffix ".nix" file)
+    (builtins.removeAttrs (import (source + "/nix/hosts/${file}") { inherit lib; }) [ "imports" ])) hostFiles);
   # The age binaries the secrix app's script calls, read from its derivation.
   secrixAgeBins = lib.unique (map builtins.head (lib.filter builtins.isList
     (builtins.split "(/nix/store/[a-z0-9]+-age/bin/age)" (scriptText apps.x86_64-linux.secrix.program))));

@@ -55,8 +55,9 @@ HARMFUL = [
      "atlas: the firewall opens 22/tcp on every interface"),
     ("jellyfin's own openFirewall", module("helios", "{ services.jellyfin.openFirewall = true; }"),
      "helios: the firewall opens 8096/tcp on every interface"),
+    # NixOS' exporters open their port with a rule of their own in extraCommands, not the port lists.
     ("node exporter's own openFirewall", module("iris", "{ services.prometheus.exporters.node.openFirewall = true; }"),
-     "iris: the firewall opens 9100/tcp on every interface"),
+     "iris: networking.firewall.extraCommands adds firewall rules the policies cannot judge"),
     ("extra port in a service module", [("replace", "nix/services/jellyfin.nix", "allowedTCPPorts = [ ports.jellyfin.http.port ];", "allowedTCPPorts = [ ports.jellyfin.http.port 8920 ];")],
      "helios: the firewall opens 8920/tcp on enp1s0"),
     ("public port no longer opened", [("replace", "nix/services/tailscale.nix", "networking.firewall.allowedUDPPorts = [ ports.tailscale.wireguard.port ];", "")],

@@ -9,6 +9,9 @@
   crossSystem ? null,
   overlays ? [ ],
   config ? { },
+  # Names a repository's Nix reads from pkgs beyond those packages.nix knows: each is a plain
+  # stand-in derivation, so raw Nix naming any package evaluates.
+  packageNames ? [ ],
   ...
 }:
 let
@@ -18,6 +21,6 @@ let
     else if builtins.isString localSystem then localSystem
     else if localSystem != null then localSystem.system
     else "x86_64-linux";
-  base = final: import ./packages.nix { inherit lib final hostSystem overlays config; };
+  base = final: import ./packages.nix { inherit lib final hostSystem overlays config packageNames; };
 in
 lib.fix (lib.extends (lib.composeManyExtensions overlays) base)

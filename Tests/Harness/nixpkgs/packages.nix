@@ -1,6 +1,6 @@
 # The stand-in package set's contents (see default.nix). Packages are derivations named after
 # the attribute; nothing here is ever built, only evaluated to a store path.
-{ lib, final, hostSystem, overlays, config }:
+{ lib, final, hostSystem, overlays, config, packageNames ? [ ] }:
 let
   platform = lib.systems.elaborate hostSystem;
   drv = name: attrs:
@@ -41,15 +41,19 @@ let
     type = lib.types.anything;
     generate = name: value: text name (generator value);
   };
-  # Packages the upstream modules and the generated flake name; any other name is missing, as it
+  # Packages the upstream and stand-in modules and the generated flake name, and those the
+  # repository's own Nix names (`packageNames`, found by the harness); any other is missing, as it
   # would be from a nixpkgs without it.
-  names = [
+  names = packageNames ++ [
     "age" "bash" "bashInteractive" "cacert" "conftest" "coreutils" "curl" "findutils" "flock" "git" "gnugrep"
     "gnused" "gnutar" "gzip" "jq" "less" "nano" "neovim" "nix" "nixos-rebuild" "openssh" "rsync" "shadow"
     "sudo" "systemd" "tailscale" "util-linux" "vim" "which" "xz" "zsh" "nix-eval-jobs" "colmena" "gettext"
     "man" "texinfo" "darwin-rebuild" "darwin-option" "darwin-version" "darwin-uninstaller" "nix-info"
     "nix-bash-completions" "nix-zsh-completions" "pam-reattach" "ncurses" "lndir" "makeWrapper" "rsync"
     "fish" "starship" "direnv" "htop" "ripgrep" "fzf" "tmux"
+    "grafana" "grafana-loki" "prometheus" "forgejo" "forgejo-lts" "forgejo-runner" "gitea-actions-runner" "jellyfin"
+    "home-assistant" "nginx" "unbound" "mosquitto" "vaultwarden" "restic" "wireguard-tools" "docker" "podman"
+    "postgresql_14" "postgresql_15" "postgresql_16" "postgresql_17"
   ];
 in
 lib.genAttrs names package // {

@@ -1,31 +1,45 @@
-# Stand-in for NixOS' own option declarations, which cannot be had offline. It declares, with the
-# types nixpkgs gives them, the options nixgen's output sets and the tests read, reproduces the
-# NixOS behaviour the tests depend on (the firewall openssh, tailscale, jellyfin and the node
-# exporter open by themselves, the
-# root file system, boot loader and stateVersion checks, `system.build.toplevel` refusing failed
-# assertions), and is freeform everywhere else. `portOptions`, the options a fleet binds registry
-# ports to, are declared `types.port`, as NixOS declares its port options; where NixOS has a
-# service-specific default, they read null until set.
-{ portOptions ? [ ] }:
+# Stand-in for NixOS' core option declarations (nixos/modules/{misc,system,config,security}/…)
+# (NixOS 26.05), which cannot be had offline, and the root of the stand-in module set
+# (module-list.nix: one module per upstream service module a fleet here uses).
+#
+# NixOS' namespaces are freeform submodules, so what no stand-in declares stays definable and a
+# misspelt top-level name fails as it would there. `networking` and `services` are plain option
+# sets, as NixOS declares them (`options ? networking.firewall` holds; a service's `mkIf` may read
+# another service's options): each service the repository names (`serviceNames`) is a freeform
+# submodule unless a stand-in declares it. The stand-in modules are written as NixOS
+# modules (`options.services.grafana = …`): each is imported with its declarations under a
+# namespace turned into a submodule of their own, which the module system merges with this one.
+# `portOptions`, the options a fleet binds registry ports to, are declared `types.port` as NixOS
+# declares its port options, unless a stand-in covers them (`covered` in module-list.nix) and types
+# them itself. `packageNames` are the `pkgs.<name>` a repository's Nix names: pkgs has each.
+# `serviceNames` null is eval-config.nix's lenient first pass, which only reads the names of the
+# services a host defines: every namespace freeform, no stand-in service module.
+{ portOptions ? [ ], packageNames ? [ ], serviceNames ? [ ] }:
 { config, lib, ... }:
 let
   inherit (lib) mkOption types mkDefault mkIf;
+  list = import ./module-list.nix;
   freeform = types.attrsOf types.anything;
-  # Nested option declarations: every level on the way to a declared option is a freeform
-  # submodule, so undeclared siblings (`services.grafana.enable`) stay definable; levels marked
-  # `_plain` are plain option sets, as NixOS declares them (`options ? networking.firewall` holds).
-  tree = decls: lib.mapAttrs (_: v:
-    if lib.isOption v then v
-    else if v._plain or false then tree (removeAttrs v [ "_plain" ])
-    else mkOption { type = types.submodule { freeformType = freeform; options = tree v; }; default = { }; }
-  ) decls;
   opt = type: default: mkOption { inherit type default; };
-  firewallPorts = {
-    allowedTCPPorts = opt (types.listOf types.port) [ ];
-    allowedUDPPorts = opt (types.listOf types.port) [ ];
-    allowedTCPPortRanges = opt (types.listOf (types.attrsOf types.port)) [ ];
-    allowedUDPPortRanges = opt (types.listOf (types.attrsOf types.port)) [ ];
-  };
+  lenient = serviceNames == null;
+  plain = lib.optionals (!lenient) [ "networking" "services" ];
+  # Nested declarations: every level on the way to a declared option is a freeform submodule,
+  # below the plain namespaces' first level.
+  tree = plainLevel: decls: lib.mapAttrs (name: v:
+    if lib.isOption v then v
+    else if plainLevel && builtins.elem name plain then tree false v
+    else mkOption { type = types.submodule { freeformType = freeform; options = tree false v; }; default = { }; }
+  ) decls;
+  # A stand-in module as written, its namespaces' declarations moved into submodules.
+  standIn = file:
+    let
+      module = import file;
+      reshape = m: m // lib.optionalAttrs (m ? options) {
+        options = lib.mapAttrs (name: v: if builtins.elem name plain then v
+          else mkOption { type = types.submodule { options = v; }; }) m.options;
+      };
+    in
+    { _file = file; imports = [ (lib.setFunctionArgs (args: reshape (module args)) (lib.functionArgs module)) ]; };
   user = types.submodule ({ name, ... }: {
     freeformType = freeform;
     options = {
@@ -34,6 +48,7 @@ let
       isSystemUser = opt types.bool false;
       extraGroups = opt (types.listOf types.str) [ ];
       openssh.authorizedKeys.keys = opt (types.listOf types.singleLineStr) [ ];
+      openssh.authorizedKeys.keyFiles = opt (types.listOf types.path) [ ];
     };
   });
   declared = lib.foldl' lib.recursiveUpdate { } ([
@@ -43,33 +58,12 @@ let
         overlays = opt (types.listOf types.unspecified) [ ];
         config = opt freeform { };
       };
-      networking = lib.genAttrs [ "wg-quick" "interfaces" "nat" "networkmanager" "hosts" ] (_: { }) // {
-        _plain = true;
-        wireguard.interfaces = opt (types.attrsOf (types.submodule {
-          freeformType = freeform;
-          options.ips = opt (types.listOf types.str) [ ];
-          options.peers = opt (types.listOf (types.submodule {
-            freeformType = freeform;
-            options.publicKey = mkOption { type = types.singleLineStr; };
-            options.allowedIPs = opt (types.listOf types.str) [ ];
-            options.endpoint = opt (types.nullOr types.str) null;
-          })) [ ];
-        })) { };
+      services = lib.genAttrs (lib.filter (name: !covered [ "services" name ]) (if lenient then [ ] else serviceNames)) (_: { });
+      networking = lib.genAttrs [ "wg-quick" "interfaces" "nat" "networkmanager" "hosts" "extraHosts" ] (_: { }) // {
         useDHCP = opt types.bool true;
         domain = opt (types.nullOr types.str) null;
         nameservers = opt (types.listOf types.str) [ ];
         hostName = mkOption { type = types.strMatching "^$|^[[:alnum:]]([[:alnum:]_-]{0,61}[[:alnum:]])?$"; };
-        firewall = firewallPorts // {
-          _plain = true;
-          enable = opt types.bool true;
-          interfaces = opt (types.attrsOf (types.submodule { options = firewallPorts; })) { };
-          trustedInterfaces = opt (types.listOf types.str) [ ];
-          allowPing = opt types.bool true;
-          logRefusedConnections = opt types.bool true;
-          rejectPackets = opt types.bool false;
-          checkReversePath = opt (types.either types.bool (types.enum [ "strict" "loose" ])) true;
-          extraCommands = opt types.lines "";
-        };
       };
       # NixOS defaults an unset stateVersion to its release and warns; unset reads null here.
       system.stateVersion = opt (types.nullOr types.str) null;
@@ -87,50 +81,18 @@ let
       };
       users.users = opt (types.attrsOf user) { };
       nix.settings.trusted-users = opt (types.listOf types.str) [ "root" ];
+      nix.settings.allowed-users = opt (types.listOf types.str) [ "*" ];
       security.sudo = {
         wheelNeedsPassword = opt types.bool true;
         extraRules = opt (types.listOf (types.submodule { freeformType = freeform; })) [ ];
       };
-      services.openssh = {
-        enable = opt types.bool false;
-        ports = opt (types.listOf types.port) [ 22 ];
-        openFirewall = opt types.bool true;
-      };
-      # The services whose own `openFirewall` the policies must see.
-      services.jellyfin.openFirewall = opt types.bool false;
-      services.prometheus.exporters.node = {
-        openFirewall = opt types.bool false;
-        port = opt types.port 9100;
-      };
-      services.tailscale = {
-        enable = opt types.bool false;
-        port = opt types.port 41641;
-        openFirewall = opt types.bool false;
-      };
-      # The options nixgen's derived wiring sets, typed as NixOS declares them, so definitions
-      # from several modules merge as they do there: lists concatenate, virtual hosts, locations
-      # and interfaces merge by name.
-      services.nginx.virtualHosts = opt (types.attrsOf (types.submodule {
-        freeformType = freeform;
-        options.locations = opt (types.attrsOf (types.submodule {
-          freeformType = freeform;
-          options.proxyPass = opt (types.nullOr types.str) null;
-        })) { };
-      })) { };
-      services.prometheus.scrapeConfigs = opt (types.listOf (types.submodule {
-        freeformType = freeform;
-        options.job_name = mkOption { type = types.str; };
-        options.static_configs = opt (types.listOf (types.submodule {
-          freeformType = freeform;
-          options.targets = opt (types.listOf types.str) [ ];
-        })) [ ];
-      })) [ ];
-      services.unbound.settings.server.local-data = opt (types.listOf types.str) [ ];
-      services.grafana.provision.datasources.settings.datasources = opt (types.listOf (types.submodule { freeformType = freeform; })) [ ];
+      virtualisation.docker.enable = opt types.bool false;
+      virtualisation.podman.enable = opt types.bool false;
     }
-  ] ++ map (path: lib.setAttrByPath path (opt (types.nullOr types.port) null)) portOptions);
-  # NixOS' other top-level namespaces, freeform: declared by name, as NixOS declares them, so a
-  # misspelt top-level name fails as it would there.
+  ] ++ map (path: lib.setAttrByPath path (opt (types.nullOr types.port) null))
+    (lib.filter (path: !lenient && !covered path) portOptions));
+  covered = path: lib.any (prefix: lib.take (builtins.length prefix) path == prefix) list.covered;
+  # NixOS' top-level namespaces.
   namespaces = [
     "appstream" "console" "containers" "documentation" "environment" "fonts" "gtk" "hardware" "i18n" "krb5"
     "location" "meta" "powerManagement" "programs" "qt" "services" "sound" "specialisation"
@@ -139,7 +101,9 @@ let
   failed = map (a: a.message) (lib.filter (a: !a.assertion) config.assertions);
 in
 {
-  options = tree (lib.genAttrs namespaces (_: { }) // declared) // {
+  imports = lib.optionals (!lenient) (map standIn list.modules);
+
+  options = tree true (lib.genAttrs namespaces (_: { }) // declared) // {
     assertions = opt (types.listOf types.unspecified) [ ];
     warnings = opt (types.listOf types.str) [ ];
   };
@@ -147,18 +111,8 @@ in
     _module.args.pkgs = import ../../. {
       system = config.nixpkgs.hostPlatform.system;
       inherit (config.nixpkgs) overlays config;
+      inherit packageNames;
     };
-    # What NixOS' openssh and tailscale modules do with the firewall.
-    networking.firewall.allowedTCPPorts = lib.mkMerge [
-      (mkIf (config.services.openssh.enable && config.services.openssh.openFirewall) config.services.openssh.ports)
-      (mkIf ((config.services.jellyfin.enable or false) && config.services.jellyfin.openFirewall) [ 8096 8920 ])
-      (mkIf ((config.services.prometheus.exporters.node.enable or false) && config.services.prometheus.exporters.node.openFirewall)
-        [ config.services.prometheus.exporters.node.port ])
-    ];
-    networking.firewall.allowedUDPPorts = lib.mkMerge [
-      (mkIf (config.services.tailscale.enable && config.services.tailscale.openFirewall) [ config.services.tailscale.port ])
-      (mkIf ((config.services.jellyfin.enable or false) && config.services.jellyfin.openFirewall) [ 1900 7359 ])
-    ];
     boot.loader.grub.enable = mkIf config.boot.loader.systemd-boot.enable (mkDefault false);
     assertions = [
       {
