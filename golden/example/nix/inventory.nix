@@ -659,6 +659,10 @@
           file = "secrets/grafana/admin-password.age";
           owner = "grafana";
         };
+        secret-key = {
+          file = "secrets/grafana/secret-key.age";
+          owner = "grafana";
+        };
       };
       summary = "Grafana dashboards";
     };
@@ -710,6 +714,13 @@
     };
     loki = {
       bindings = {
+        grpc = [
+          "services"
+          "loki"
+          "configuration"
+          "server"
+          "grpc_listen_port"
+        ];
         http = [
           "services"
           "loki"

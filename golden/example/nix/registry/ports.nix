@@ -27,6 +27,16 @@
     };
   };
   jellyfin = {
+    discovery = {
+      exposure = "lan";
+      port = 7359;
+      protocol = "udp";
+    };
+    dlna = {
+      exposure = "lan";
+      port = 1900;
+      protocol = "udp";
+    };
     http = {
       exposure = "lan";
       port = 8096;
@@ -34,6 +44,11 @@
     };
   };
   loki = {
+    grpc = {
+      exposure = "local";
+      port = 9095;
+      protocol = "tcp";
+    };
     http = {
       exposure = "lan";
       port = 3100;

@@ -2,6 +2,7 @@
 {
   config,
   lib,
+  pkgs,
   ...
 }:
 let
@@ -20,12 +21,15 @@ in
       };
       systemdService = "gitea-runner-default";
     };
-    services.gitea-actions-runner.instances.default = {
-      enable = true;
-      labels = [ "native:host" ];
-      name = "default";
-      tokenFile = config.secrix.services.forgejo-runner.secrets.token.decrypted.path;
-      url = "http://${inventory.hosts.atlas.address}:${toString ports.forgejo.http.port}";
+    services.gitea-actions-runner = {
+      instances.default = {
+        enable = true;
+        labels = [ "native:host" ];
+        name = "default";
+        tokenFile = config.secrix.services.forgejo-runner.secrets.token.decrypted.path;
+        url = "http://${inventory.hosts.atlas.address}:${toString ports.forgejo.http.port}";
+      };
+      package = /* raw Nix */ (pkgs.forgejo-runner);
     };
   };
 }

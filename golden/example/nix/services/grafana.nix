@@ -24,9 +24,15 @@ in
         service = "grafana";
       }
     ];
-    secrix.services.grafana.secrets.admin-password = {
-      decrypted.user = "grafana";
-      encrypted.file = ../../secrets/grafana/admin-password.age;
+    secrix.services.grafana.secrets = {
+      admin-password = {
+        decrypted.user = "grafana";
+        encrypted.file = ../../secrets/grafana/admin-password.age;
+      };
+      secret-key = {
+        decrypted.user = "grafana";
+        encrypted.file = ../../secrets/grafana/secret-key.age;
+      };
     };
     services.grafana = {
       enable = true;
@@ -46,11 +52,15 @@ in
         enable = true;
       };
       settings = {
-        security.admin_password = "$__file{${config.secrix.services.grafana.secrets.admin-password.decrypted.path}}";
+        security = {
+          admin_password = "$__file{${config.secrix.services.grafana.secrets.admin-password.decrypted.path}}";
+          secret_key = "$__file{${config.secrix.services.grafana.secrets.secret-key.decrypted.path}}";
+        };
         server = {
           domain = "grafana.example.org";
           http_addr = "0.0.0.0";
           http_port = ports.grafana.http.port;
+          root_url = "https://grafana.example.org/";
         };
       };
     };

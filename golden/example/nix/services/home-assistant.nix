@@ -25,12 +25,15 @@ in
     ];
     services.home-assistant = {
       config = {
+        default_config = { };
         homeassistant.time_zone = "UTC";
         http.server_port = ports.home-assistant.http.port;
       };
       enable = true;
       extraComponents = [
+        "default_config"
         "met"
+        "esphome"
         "mqtt"
       ];
     };

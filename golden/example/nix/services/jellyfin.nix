@@ -14,12 +14,28 @@ in
   config = lib.mkIf cfg.enable {
     networking.firewall.interfaces = lib.genAttrs config.nixgen.lanInterfaces (interface: {
       allowedTCPPorts = [ ports.jellyfin.http.port ];
+      allowedUDPPorts = [
+        ports.jellyfin.dlna.port
+        ports.jellyfin.discovery.port
+      ];
     });
     nixgen.bindings = [
       {
         name = "http";
         port = ports.jellyfin.http.port;
         protocol = ports.jellyfin.http.protocol;
+        service = "jellyfin";
+      }
+      {
+        name = "dlna";
+        port = ports.jellyfin.dlna.port;
+        protocol = ports.jellyfin.dlna.protocol;
+        service = "jellyfin";
+      }
+      {
+        name = "discovery";
+        port = ports.jellyfin.discovery.port;
+        protocol = ports.jellyfin.discovery.protocol;
         service = "jellyfin";
       }
     ];

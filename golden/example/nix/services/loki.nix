@@ -22,11 +22,45 @@ in
         protocol = ports.loki.http.protocol;
         service = "loki";
       }
+      {
+        name = "grpc";
+        port = ports.loki.grpc.port;
+        protocol = ports.loki.grpc.protocol;
+        service = "loki";
+      }
     ];
     services.loki = {
       configuration = {
         auth_enabled = false;
-        server.http_listen_port = ports.loki.http.port;
+        common = {
+          path_prefix = "/var/lib/loki";
+          replication_factor = 1;
+          ring = {
+            instance_addr = "127.0.0.1";
+            kvstore.store = "inmemory";
+          };
+          storage.filesystem = {
+            chunks_directory = "/var/lib/loki/chunks";
+            rules_directory = "/var/lib/loki/rules";
+          };
+        };
+        schema_config.configs = [
+          {
+            from = "2024-01-01";
+            index = {
+              period = "24h";
+              prefix = "index_";
+            };
+            object_store = "filesystem";
+            schema = "v13";
+            store = "tsdb";
+          }
+        ];
+        server = {
+          grpc_listen_address = "127.0.0.1";
+          grpc_listen_port = ports.loki.grpc.port;
+          http_listen_port = ports.loki.http.port;
+        };
       };
       enable = true;
     };
