@@ -8,12 +8,9 @@ import XCTest
 
 /// Every golden fleet, evaluated as a user's machine would: the flake's `outputs` called with the
 /// real nixinate, secrix, colmena and nix-darwin flakes, hosts merged by the real `lib.evalModules`
-/// (Tests/Harness says which stand-ins replace what cannot be had offline).
+/// (Tests/Harness says which stand-ins replace what cannot be had offline). Where those sources are
+/// absent, the same assertions judge the recorded evaluations (Tests/Recordings).
 final class DeployableHostsTests: XCTestCase {
-    override func setUpWithError() throws { try Harness.require() }
-
-    private static var fleets: [(String, Fleet)] { Fixtures.all.map { ($0.name, $0.fleet) } + [("example", exampleFleet)] }
-
     /// A fleet rendered into a repository with what its user keeps beside the tree.
     static func repository(_ fleet: Fleet, tree: RenderedTree? = nil) throws -> URL {
         let directory = Tools.temporaryDirectory("deployable")
@@ -23,21 +20,9 @@ final class DeployableHostsTests: XCTestCase {
         return directory
     }
 
-    private struct Evaluated {
-        var name: String
-        var plan: Plan
-        var report: [String: Any]
-        var nixos: [String: [String: Any]] { report["nixos"] as? [String: [String: Any]] ?? [:] }
-        var darwin: [String: [String: Any]] { report["darwin"] as? [String: [String: Any]] ?? [:] }
-        var apps: [String: [String: Any]] { report["apps"] as? [String: [String: Any]] ?? [:] }
-    }
-
-    nonisolated(unsafe) private static let evaluated: [Result<Evaluated, Error>] = fleets.map { name, fleet in
-        Result { Evaluated(name: name, plan: Plan(fleet), report: try XCTUnwrap(Harness.evaluate(try repository(fleet)) as? [String: Any])) }
-    }
-
-    private func eachFleet(_ body: (Evaluated) throws -> Void) throws {
-        for result in Self.evaluated { try body(try result.get()) }
+    /// Each golden fleet's evaluation: live with the upstream sources, recorded without them.
+    private func eachFleet(_ body: (Evaluation) throws -> Void) throws {
+        for (name, _) in Evaluations.fleets { try body(try Evaluations.of(name)) }
     }
 
     func testEveryHostEvaluatesWithoutFailedAssertionsOrWarnings() throws {
@@ -147,9 +132,9 @@ final class DeployableHostsTests: XCTestCase {
                 }
             }
         }
-        let directory = try Self.repository(exampleFleet)
-        let script = try XCTUnwrap(Harness.evaluate(directory, "secrixAgeBins") as? [String])
-        let age = try XCTUnwrap(Harness.evaluate(directory, "inputs.nixpkgs.legacyPackages.x86_64-linux.age.outPath") as? String)
+        let example = try Evaluations.of("example")
+        let script = try XCTUnwrap(try example.probe("secrixAgeBins") as? [String])
+        let age = try XCTUnwrap(try example.probe("inputs.nixpkgs.legacyPackages.x86_64-linux.age.outPath") as? String)
         XCTAssertEqual(Set(script), ["\(age)/bin/age"], "the secrix app calls the x86_64-linux age for every host")
     }
 

@@ -79,8 +79,8 @@ final class StringPropertyTests: XCTestCase {
         }
     }
 
-    func testRandomStringsRoundTripThroughNixRegorusAndOPA() throws {
-        try Harness.require()
+    /// The random fleet of this run's seed, rendered into a repository.
+    private func randomRepository() throws -> (root: URL, fleet: Fleet, values: [String], keys: [String], options: [String], replay: String) {
         let seed = seed, count = count
         let replay = "replay with NIXGEN_PROPERTY_SEED=\(seed)"
         let values = Self.strings(count, seed: seed)
@@ -90,6 +90,38 @@ final class StringPropertyTests: XCTestCase {
         let generation = NixGenGenerator.Generator.run(fleet)
         XCTAssertEqual(generation.diagnostics.filter { $0.severity == .error }.map { $0.message }, [], replay)
         let root = try DeployableHostsTests.repository(fleet, tree: try XCTUnwrap(generation.tree, replay))
+        return (root, fleet, values, keys, options, replay)
+    }
+
+    /// Without the upstream sources: the strings reach both Rego engines through the fleet's data
+    /// and plain Nix through the inventory, byte for byte.
+    func testRandomStringsRoundTripThroughNixDataRegorusAndOPA() throws {
+        try Tools.requireValidators()
+        let (root, fleet, _, _, options, replay) = try randomRepository()
+        let summary = try Nix.evalJSON(expression: "(import \(root.path)/nix/inventory.nix).services.prop.summary") as? String
+        XCTAssertEqual(summary.map { Array($0.utf8) }, fleet.services[0].summary.map { Array($0.utf8) }, "summary: \(replay)")
+        let policies = root.appendingPathComponent("policies").path
+        let read = try Rego.run(["query", policies, "data.nixgen.fleet.services.prop"])
+        let engines = try XCTUnwrap(try parseNixJSON(Data(read.utf8)) as? [String: [String: Any]], replay)
+        let declaredOptions = options.map { AttrPath(["services", "prop", "bound", $0]).description }
+        let declaredEnables = options.map { AttrPath(["services", "prop", "toggles", $0, "enable"]).description }
+        for engine in ["opa", "regorus"] {
+            let ports = engines[engine]?["ports"] as? [String: String] ?? [:]
+            for (index, option) in declaredOptions.enumerated() where ports["p\(index)"].map({ Array($0.utf8) }) != Array(option.utf8) {
+                XCTFail("\(engine): port p\(index) reads \(String(describing: ports["p\(index)"])), not \(option): \(replay)")
+            }
+            XCTAssertEqual(Set((engines[engine]?["enables"] as? [String] ?? []).map { Array($0.utf8) }), Set(declaredEnables.map { Array($0.utf8) }),
+                           "\(engine) enables: \(replay)")
+        }
+        print("StringPropertyTests: \(options.count) option paths and \(options.count) enable paths through regorus and OPA (seed \(self.seed))")
+    }
+
+    /// With the upstream sources: through the real module system, and the evaluated configuration
+    /// judged by the policies.
+    func testRandomStringsRoundTripThroughNixRegorusAndOPA() throws {
+        try Harness.require()
+        let seed = seed
+        let (root, _, values, keys, options, replay) = try randomRepository()
 
         // Nix, through the real module system: values, attribute names, templates, the summary.
         let prop = try XCTUnwrap(Harness.evaluate(root, "fleet.nixosConfigurations.prop.config.services.prop") as? [String: Any], replay)
@@ -106,31 +138,14 @@ final class StringPropertyTests: XCTestCase {
         XCTAssertEqual(byName, expectedNames.map { indices[Array($0.utf8)]! }, "each name's value: \(replay)")
         let templates = values.prefix(200).map { $0 + "7100" + $0 }
         XCTAssertTrue((prop["templates"] as? [String] ?? []).elementsEqual(templates) { Array($0.utf8) == Array($1.utf8) }, "templates: \(replay)")
-        let summary = try Nix.evalJSON(expression: "(import \(root.path)/nix/inventory.nix).services.prop.summary") as? String
-        XCTAssertEqual(summary.map { Array($0.utf8) }, fleet.services[0].summary.map { Array($0.utf8) }, "summary: \(replay)")
-
-        // Both Rego engines read the fleet's data: each port's option, as its quoted path ...
-        let policies = root.appendingPathComponent("policies").path
-        let read = try Rego.run(["query", policies, "data.nixgen.fleet.services.prop"])
-        let engines = try XCTUnwrap(try parseNixJSON(Data(read.utf8)) as? [String: [String: Any]], replay)
-        let declaredOptions = options.map { AttrPath(["services", "prop", "bound", $0]).description }
-        let declaredEnables = options.map { AttrPath(["services", "prop", "toggles", $0, "enable"]).description }
-        for engine in ["opa", "regorus"] {
-            let ports = engines[engine]?["ports"] as? [String: String] ?? [:]
-            for (index, option) in declaredOptions.enumerated() where ports["p\(index)"].map({ Array($0.utf8) }) != Array(option.utf8) {
-                XCTFail("\(engine): port p\(index) reads \(String(describing: ports["p\(index)"])), not \(option): \(replay)")
-            }
-            XCTAssertEqual(Set((engines[engine]?["enables"] as? [String] ?? []).map { Array($0.utf8) }), Set(declaredEnables.map { Array($0.utf8) }),
-                           "\(engine) enables: \(replay)")
-        }
-        // ... and judge the evaluated configuration: every bound option, found by its path from the
+        // The policies judge the evaluated configuration: every bound option, found by its path from the
         // inventory (Swift → Nix → JSON → Nix), holds the registry's number, every toggle reads true,
         // and the input (Nix → JSON) matches expected.json (Swift → JSON → Nix), or a policy denies.
         let (status, report) = try Harness.checkPolicies(root)
         XCTAssertEqual(status, 0, "\(report): \(replay)")
         let input = try XCTUnwrap(Harness.evaluate(root, "fleet.policyInput") as? [String: Any], replay)
         XCTAssertEqual((input["hosts"] as? [String: Any])?["prop"] as? [String: Bool], ["asExpected": true], "the evaluated host is its expectation: \(replay)")
-        print("StringPropertyTests: \(values.count) values, \(keys.count) attribute names, 200 templates through Nix; \(options.count) option paths and \(options.count) enable paths through Nix, regorus and OPA (seed \(seed))")
+        print("StringPropertyTests: \(values.count) values, \(keys.count) attribute names, 200 templates through the module system; \(options.count) bound options judged by regorus and OPA (seed \(seed))")
     }
 }
 

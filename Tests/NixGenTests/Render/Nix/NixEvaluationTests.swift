@@ -72,17 +72,14 @@ final class NixEvaluationTests: XCTestCase {
         XCTAssertEqual(registry.values.reduce(0) { $0 + $1.count }, expected, "the registry holds exactly the declared ports")
     }
 
-    /// `nixosConfigurations.<host>.config.services.<service>` through the harness: the real module
-    /// system merges the host's modules, so a value is exactly what NixOS would see.
-    private func serviceConfig(_ fleet: Fleet, host: String, _ service: String) throws -> [String: Any] {
-        try Harness.require()
-        let directory = try DeployableHostsTests.repository(fleet)
-        let config = try Harness.evaluate(directory, "fleet.nixosConfigurations.\(host).config.services")
-        return try XCTUnwrap((config as? [String: Any])?[service] as? [String: Any])
+    /// A value of a golden fleet's evaluated configuration: the real module system merges the
+    /// host's modules, so it is exactly what NixOS would see (recorded where upstream is absent).
+    private func evaluated(_ fleet: String, _ path: String) throws -> Any {
+        try Evaluations.of(fleet).probe(path)
     }
 
     func testHostileStringsRoundTripByteExact() throws {
-        let weird = try serviceConfig(Fixtures.hostile, host: "hostile", "weird")
+        let weird = try XCTUnwrap(try evaluated("hostile", "fleet.nixosConfigurations.hostile.config.services.weird") as? [String: Any])
         XCTAssertEqual(weird["text"] as? String, Fixtures.hostileText)
         XCTAssertEqual(weird["unicode"] as? String, "Grüße, 東京, emoji 🚀, nbsp\u{00A0}end")
         XCTAssertEqual(weird["list"] as? [String], [Fixtures.hostileText, "$", "${", "\\${"])
@@ -99,37 +96,31 @@ final class NixEvaluationTests: XCTestCase {
     }
 
     func testKeywordAttributeNamesEvaluate() throws {
-        try Harness.require()
-        let directory = try DeployableHostsTests.repository(Fixtures.keywords)
-        let services = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.kw.config.services") as? [String: Any])
-        XCTAssertEqual(((services["let"] as? [String: Any])?["in"]) as? Int, 7000)
-        XCTAssertEqual(((services["if"] as? [String: Any])?["then"] as? [String: Any])?["else"] as? Bool, true)
-        let vhost = (((services["nginx"] as? [String: Any])?["virtualHosts"] as? [String: Any])?["git.example.org"] as? [String: Any])
+        func services(_ name: String) throws -> Any { try evaluated("keywords", "fleet.nixosConfigurations.kw.config.services.\(name)") }
+        XCTAssertEqual((try services("\"let\"") as? [String: Any])?["in"] as? Int, 7000)
+        XCTAssertEqual(((try services("\"if\"") as? [String: Any])?["then"] as? [String: Any])?["else"] as? Bool, true)
+        let vhost = (try services("nginx.virtualHosts") as? [String: Any])?["git.example.org"] as? [String: Any]
         XCTAssertEqual(((vhost?["locations"] as? [String: Any])?["/"] as? [String: Any])?["proxyPass"] as? String, "http://127.0.0.1:7000")
-        let inherit = (services["or"] as? [String: Any])?["inherit"] as? [String: Int]
+        let inherit = (try services("\"or\"") as? [String: Any])?["inherit"] as? [String: Int]
         XCTAssertEqual(inherit, ["with": 1, "assert": 2, "1password": 3, "x-y'z": 4])
     }
 
+    /// helios imports only the modules of what it runs, and nixgen's modules enable nothing else:
+    /// of the fleet's services, exactly helios's own are on.
     func testServiceModuleIsInertUntilEnabled() throws {
-        // helios imports only the modules of what it runs, and those set nothing for anything else.
-        try Harness.require()
-        let directory = try DeployableHostsTests.repository(exampleFleet)
-        let services = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.helios.config.services") as? [String: Any])
-        // What is there is the stand-in's declarations of their options, unset (null, empty).
-        func leaves(_ value: Any?) -> [Any] {
-            if let object = value as? [String: Any] { return object.values.flatMap(leaves) }
-            if let array = value as? [Any], array.isEmpty { return [] }
-            return value == nil || value is NSNull ? [] : [value!]
+        let enabled = try XCTUnwrap(try evaluated("example", "fleet.nixosConfigurations.helios.config.nixgen.services") as? [String: [String: Any]])
+        let helios = try XCTUnwrap(Plan(exampleFleet).hosts.first { $0.name == "helios" })
+        XCTAssertEqual(Set(enabled.filter { $0.value["enable"] as? Bool == true }.keys), Set(helios.services.map(\.name)))
+        XCTAssertFalse(enabled.keys.contains("forgejo"), "helios does not even import the forgejo module")
+        for other in ["forgejo", "postgresql", "grafana"] {
+            XCTAssertEqual(try evaluated("example", "fleet.nixosConfigurations.helios.config.services.\(other).enable") as? Bool, false, other)
         }
-        for other in ["forgejo", "postgresql", "grafana"] { XCTAssertTrue(leaves(services[other]).isEmpty, other) }
     }
 
     func testHostFilesCarryDeploymentAndSecretWiring() throws {
-        try Harness.require()
-        let directory = try DeployableHostsTests.repository(Fixtures.operations)
+        let directory = Golden.directory("operations")
         // A host file is a module; applied to nothing, it shows exactly what it sets.
-        let lib = "{ lib = import \(Harness.upstream.appendingPathComponent("nixpkgs-lib/lib").path); }"
-        let forge = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/forge.nix \(lib)) [ \"imports\" ]") as? [String: Any])
+        let forge = try XCTUnwrap(try evaluated("operations", "hostModules.forge") as? [String: Any])
         // nixinate's arguments are a default (lib.mkDefault): a host's own modules may still set them.
         let override = try XCTUnwrap(((forge["_module"] as? [String: Any])?["args"] as? [String: Any])?["nixinate"] as? [String: Any])
         XCTAssertEqual(override["priority"] as? Int, 1000)
@@ -137,21 +128,19 @@ final class NixEvaluationTests: XCTestCase {
         XCTAssertEqual(nixinate["host"] as? String, "10.4.0.1")
         XCTAssertEqual(nixinate["buildOn"] as? String, "local")
         XCTAssertEqual((forge["secrix"] as? [String: Any])?["hostPubKey"] as? String, Fixtures.forgeKey)
-        let studio = try XCTUnwrap(Nix.evalJSON(expression: "builtins.removeAttrs (import \(directory.path)/nix/hosts/studio.nix \(lib)) [ \"imports\" ]") as? [String: Any])
+        let studio = try XCTUnwrap(try evaluated("operations", "hostModules.studio") as? [String: Any])
         XCTAssertNil(studio["_module"], "darwin hosts get no nixinate arguments")
         XCTAssertEqual((studio["nixpkgs"] as? [String: Any])?["hostPlatform"] as? String, "aarch64-darwin")
         let secrix = try XCTUnwrap(Nix.evalJSON(expression: "(import \(directory.path)/nix/secrix.nix { }).secrix.defaultEncryptKeys") as? [String: [String]])
         XCTAssertEqual(secrix, ["alice": [Fixtures.aliceKey]])
-        let restic = try XCTUnwrap(Harness.evaluate(directory, "fleet.nixosConfigurations.forge.config.secrix.services.restic.systemdService") as? String)
+        let restic = try XCTUnwrap(try evaluated("operations", "fleet.nixosConfigurations.forge.config.secrix.services.restic.systemdService") as? String)
         XCTAssertEqual(restic, "restic-backups-nightly")
     }
 
     /// Every reference kind and value form of the `wiring` fixture, as the module system merges them.
     func testEveryReferenceKindEvaluatesToTheFleetsValues() throws {
-        try Harness.require()
-        let root = try DeployableHostsTests.repository(Fixtures.wiring)
         func config(_ host: String, _ path: String) throws -> Any {
-            try Harness.evaluate(root, "fleet.nixosConfigurations.\(host).config.\(path)")
+            try evaluated("wiring", "fleet.nixosConfigurations.\(host).config.\(path)")
         }
         let api = try XCTUnwrap(try config("one", "services.api") as? [String: Any])
         XCTAssertEqual(api["listen"] as? String, ":8080", "a port inside a string")

@@ -7,11 +7,13 @@ import NixGenTestSupport
 import XCTest
 
 /// The generated policies, run in real OPA and in regorus (any difference fails), over the policy
-/// input the flake's evaluated configurations produce through the harness.
+/// input the flake's evaluated configurations produce through the harness (live with the upstream
+/// sources, recorded without them: see `Evaluations`).
 final class PolicyTests: XCTestCase {
-    override func setUpWithError() throws { try Harness.require() }
+    override func setUpWithError() throws { try Tools.requireValidators(nix: false) }
 
     private func repository(_ fleet: Fleet = exampleFleet) throws -> URL { try DeployableHostsTests.repository(fleet) }
+    private var examplePolicies: URL { Golden.directory("example").appendingPathComponent("policies") }
 
     /// The packages whose `deny` rules judge the input.
     private let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring"]
@@ -20,24 +22,10 @@ final class PolicyTests: XCTestCase {
         (report[engine] ?? [:]).values.flatMap { $0 }.sorted()
     }
 
-    func testEveryPolicyTestPassesInBothEngines() throws {
-        let directory = try repository()
-        let result = try Tools.run(Rego.python!, [Golden.repositoryRoot.appendingPathComponent("Tests/Rego/rego_check.py").path,
-                                                  "test", directory.appendingPathComponent("policies").path])
-        XCTAssertEqual(result.status, 0, result.output + result.errors)
-        let report = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: [String: [String]]])
-        for engine in ["opa", "regorus"] {
-            XCTAssertEqual(report[engine]?["failed"], [], engine)
-            XCTAssertGreaterThanOrEqual(report[engine]?["passed"]?.count ?? 0, 60, engine)
-        }
-        XCTAssertEqual(report["opa"]?["passed"], report["regorus"]?["passed"])
-    }
-
     func testEveryDenyRuleHasATestWhereItFires() throws {
-        let directory = try repository()
         for package in judging {
-            let policy = try String(contentsOf: directory.appendingPathComponent("policies/\(package).rego"), encoding: .utf8)
-            let tests = try String(contentsOf: directory.appendingPathComponent("policies/\(package)_test.rego"), encoding: .utf8)
+            let policy = try String(contentsOf: examplePolicies.appendingPathComponent("\(package).rego"), encoding: .utf8)
+            let tests = try String(contentsOf: examplePolicies.appendingPathComponent("\(package)_test.rego"), encoding: .utf8)
             let rules = policy.components(separatedBy: "deny contains msg if").count - 1
             let firing = tests.components(separatedBy: "\" in denies(").count - 1
                 + tests.components(separatedBy: "\" in \(package).deny").count - 1
@@ -47,8 +35,8 @@ final class PolicyTests: XCTestCase {
     }
 
     func testPoliciesAreRegoV1AsOPAEnforcesIt() throws {
-        let directory = try repository()
-        let policies = directory.appendingPathComponent("policies")
+        let policies = Tools.temporaryDirectory("policies").appendingPathComponent("policies")
+        try FileManager.default.copyItem(at: examplePolicies, to: policies)
         for file in try FileManager.default.contentsOfDirectory(atPath: policies.path) where file.hasSuffix(".rego") {
             let text = try String(contentsOf: policies.appendingPathComponent(file), encoding: .utf8)
             XCTAssertFalse(text.contains("deny["), file)
@@ -66,24 +54,16 @@ final class PolicyTests: XCTestCase {
     /// The example fleet, evaluated through the harness, gets no deny in either engine, and its
     /// evaluated input has the shape the schema describes.
     func testTheExampleFleetsEvaluatedConfigurationGetsNoDenies() throws {
-        let directory = try repository()
-        let (status, report) = try Harness.checkPolicies(directory)
+        let example = try Evaluations.of("example")
+        let (status, report) = try Evaluations.judge(example)
         XCTAssertEqual(status, 0, "\(report)")
         XCTAssertEqual(messages(report), [])
         XCTAssertEqual(Set(report["opa"]?.keys ?? [:].keys), Set(judging.map { "nixgen." + $0 }))
-        let input = try Harness.evaluate(directory, "fleet.policyInput")
         let file = Tools.temporaryDirectory("input").appendingPathComponent("input.json")
-        try JSONSerialization.data(withJSONObject: input).write(to: file)
-        try Rego.run(["schema", directory.appendingPathComponent("policies/input.schema.json").path, file.path])
-        let hosts = try XCTUnwrap((input as? [String: Any])?["hosts"] as? [String: Any])
+        try JSONSerialization.data(withJSONObject: example.policyInput).write(to: file)
+        try Rego.run(["schema", examplePolicies.appendingPathComponent("input.schema.json").path, file.path])
+        let hosts = try XCTUnwrap(example.policyInput["hosts"] as? [String: Any])
         XCTAssertEqual(hosts.count, 19, "every NixOS host and Mac of the flake is judged")
-    }
-
-    func testEveryFixtureFleetPassesItsOwnPolicies() throws {
-        for (name, fleet) in Fixtures.all {
-            let (status, report) = try Harness.checkPolicies(try repository(fleet))
-            XCTAssertEqual(status, 0, "\(name): \(report)")
-        }
     }
 
     /// nix/policy-input.nix sends a host equal to its expectation (nix/expected.json) as
@@ -91,10 +71,10 @@ final class PolicyTests: XCTestCase {
     /// policy, examined rule by rule: proven here for every golden fleet, with the expected
     /// documents themselves as the input. And the real evaluation takes that path for every host.
     func testExpectationsPassEveryPolicyAndEvaluatedHostsMeetThem() throws {
-        for (name, fleet) in Fixtures.all.map({ ($0.name, $0.fleet) }) + [("example", exampleFleet)] {
-            let directory = try repository(fleet)
+        for (name, _) in Evaluations.fleets {
+            let directory = Golden.directory(name)
             let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("nix/expected.json"))) as? [String: Any])
-            var input = try XCTUnwrap(Harness.evaluate(directory, "fleet.policyInput") as? [String: Any])
+            var input = try Evaluations.of(name).policyInput
             let hosts = try XCTUnwrap(input["hosts"] as? [String: [String: Bool]], name)
             XCTAssertEqual(Set(hosts.values), [["asExpected": true]], "\(name): every evaluated host is as expected")
             input["hosts"] = expected["hosts"]
@@ -106,9 +86,10 @@ final class PolicyTests: XCTestCase {
     /// The corpus of hand edits (Tests/Rego/mutations.py): every harmful edit gets its own deny,
     /// every harmless one none, in OPA and regorus alike.
     func testMutationCorpus() throws {
+        try Harness.require()
         let directory = try repository()
         var environment = ProcessInfo.processInfo.environment
-        environment["NIXGEN_UPSTREAM"] = Harness.upstream.path
+        environment["NIXGEN_UPSTREAM"] = Harness.upstream?.path
         environment["NIXGEN_PYTHON"] = Rego.python!
         let result = try Tools.run(Rego.python!, [Golden.repositoryRoot.appendingPathComponent("Tests/Rego/mutations.py").path, directory.path],
                                    environment: environment)
@@ -127,23 +108,23 @@ final class PolicyTests: XCTestCase {
 
     /// check-policies says 2, not "no deny", when the input cannot be evaluated.
     func testAnInputThatDoesNotEvaluateIsExit2() throws {
+        try Harness.require()
         let directory = try repository()
         try "{ nope".write(to: directory.appendingPathComponent("nix/hardware/atlas.nix"), atomically: true, encoding: .utf8)
         XCTAssertEqual(try Harness.checkPolicies(directory).status, 2)
     }
 
     func testHostileStringsSurviveIntoRegoAndBack() throws {
-        let directory = try repository(Fixtures.hostile)
-        let policies = directory.appendingPathComponent("policies").path
+        let hostile = try Evaluations.of("hostile")
+        let policies = Golden.directory("hostile").appendingPathComponent("policies").path
         let fromData = try Rego.run(["query", policies, "data.nixgen.fleet.services.weird.ports.http"])
         let expected = AttrPath(["services", "weird", "${port}"]).description
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(fromData.utf8)) as? [String: String], ["opa": expected, "regorus": expected])
-        let input = try Harness.evaluate(directory, "fleet.policyInput")
         let file = Tools.temporaryDirectory("input").appendingPathComponent("input.json")
-        try JSONSerialization.data(withJSONObject: input).write(to: file)
+        try JSONSerialization.data(withJSONObject: hostile.policyInput).write(to: file)
         let fromInput = try Rego.run(["query", policies, "input.hosts.hostile.asExpected", file.path])
         XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(fromInput.utf8)) as? [String: Bool], ["opa": true, "regorus": true],
                        "the hostile fleet's host evaluates to exactly its expectation")
-        XCTAssertEqual(try Harness.checkPolicies(directory).status, 0)
+        XCTAssertEqual(try Evaluations.judge(hostile).status, 0)
     }
 }
