@@ -16,6 +16,11 @@ enum HostRules {
                 out.append(.warning("host \(name) has the unusual system \(quoted(host.system.rawValue))", at: host.location,
                                     hint: "known systems: " + System.known.map(\.rawValue).joined(separator: ", ")))
             }
+            if host.system == .x86_64Darwin, Release.isLater(plan.fleet.nixpkgs, than: Release.lastForIntelMacs) {
+                out.append(.warning("host \(name) is an Intel Mac (x86_64-darwin), which nixpkgs builds for up to \(Release.lastForIntelMacs) only, "
+                                    + "and the fleet follows \(quoted(plan.fleet.nixpkgs))", at: host.location,
+                                    hint: "keep the fleet on nixos-\(Release.lastForIntelMacs) until the Mac is replaced or moves to aarch64-darwin"))
+            }
             if let address = host.address {
                 if address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\u{7F}" }) {
                     out.append(.error("host \(name) has an invalid address \(quoted(address))", at: host.location,

@@ -115,6 +115,16 @@ final class StandInModuleTests: XCTestCase {
         try assertRefused("demeter", "{ services.loki.configFile = \"/etc/loki.yaml\"; }\n", naming: ["services.loki", "configuration and configFile"])
     }
 
+    func testVaultwardensBackupIsForSqliteOnly() throws {
+        try assertRefused("gaia", "{ services.vaultwarden = { backupDir = \"/var/backup/vaultwarden\"; dbBackend = \"postgresql\"; }; }\n",
+                          naming: ["services.vaultwarden.backupDir"])
+    }
+
+    func testAMosquittoUserHasOnePassword() throws {
+        try assertRefused("hestia", "{ services.mosquitto.listeners = [ { users.sensor = { password = \"a\"; hashedPassword = \"b\"; }; } ]; }\n",
+                          naming: ["users.sensor", "at most one of password"])
+    }
+
     /// What each module's own `openFirewall` opens, on every interface.
     func testServicesOwnOpenFirewall() throws {
         func firewall(_ host: String, _ module: String) throws -> (tcp: Set<Int>, udp: Set<Int>, extra: String) {

@@ -24,16 +24,6 @@ enum Flake {
         return inputURLs.map(\.name).filter(used.contains)
     }
 
-    /// `26.05` for a nixpkgs reference on the `nixos-26.05` branch: nix-darwin keeps a branch per
-    /// release, and its default branch follows unstable.
-    static func release(of nixpkgs: String) -> String? {
-        guard let range = nixpkgs.range(of: "nixos-", options: .backwards) else { return nil }
-        let release = nixpkgs[range.upperBound...]
-        let parts = release.split(separator: ".")
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) }) else { return nil }
-        return String(release)
-    }
-
     /// Modules every NixOS host gets besides its own file.
     static func sharedModules(_ plan: Plan) -> [NixExpr] {
         plan.usesSecrets ? [.ref("secrix.nixosModules.secrix"), .path("./nix/secrix.nix")] : []
@@ -44,7 +34,7 @@ enum Flake {
         var inputBindings: [NixExpr.Binding] = [.assign(["nixpkgs", "url"], .string(plan.fleet.nixpkgs))]
         for name in inputs {
             var url = inputURLs.first { $0.name == name }!.url
-            if name == "nix-darwin", let release = release(of: plan.fleet.nixpkgs) { url += "/nix-darwin-\(release)" }
+            if name == "nix-darwin", let release = Release.of(plan.fleet.nixpkgs) { url += "/nix-darwin-\(release)" }
             inputBindings.append(.assign([name, "url"], .string(url)))
             inputBindings.append(.assign([name, "inputs", "nixpkgs", "follows"], .string("nixpkgs")))
         }

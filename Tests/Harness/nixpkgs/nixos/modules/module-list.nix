@@ -22,6 +22,8 @@
     ./services/continuous-integration/gitea-actions-runner.nix
     ./services/backup/restic.nix
     ./services/home-automation/home-assistant.nix
+    ./services/security/vaultwarden.nix
+    ./services/networking/mosquitto.nix
   ];
   covered = [
     [ "networking" "firewall" ]
@@ -41,5 +43,7 @@
     [ "services" "gitea-actions-runner" ]
     [ "services" "restic" ]
     [ "services" "home-assistant" ]
+    [ "services" "vaultwarden" ]
+    [ "services" "mosquitto" ]
   ];
 }
