@@ -37,7 +37,7 @@ package struct Scaffolder: Sendable {
         if let address, address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || "\"\\'".unicodeScalars.contains($0) }) {
             throw ScaffoldError("invalid address \(quoted(address))")
         }
-        if let hostKey, !Names.isPublicKey(hostKey) { throw ScaffoldError("the host key is not an SSH public key") }
+        if let hostKey, let problem = SSHPublicKey.problem(hostKey) { throw ScaffoldError("the host key is not a well-formed SSH public key: \(problem)") }
         for interface in lanInterfaces where !DeployRules.isInterfaceName(interface) {
             throw ScaffoldError("invalid lan interface \(quoted(interface))")
         }

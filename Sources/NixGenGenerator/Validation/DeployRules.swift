@@ -49,8 +49,10 @@ package enum DeployRules {
                 out.append(.error("admin \(quoted(admin)) has an invalid name: \(problem)", at: plan.fleet.location))
             }
             if keys.isEmpty { out.append(.error("admin \(quoted(admin)) has no SSH key", at: plan.fleet.location)) }
-            for key in keys where !Names.isPublicKey(key) {
-                out.append(.error("admin \(quoted(admin)) has a key that is not an SSH public key: \(quoted(key))", at: plan.fleet.location))
+            for key in keys {
+                guard let problem = SSHPublicKey.problem(key) else { continue }
+                out.append(.error("admin \(quoted(admin)) has a key that is not a well-formed SSH public key (\(problem)): \(quoted(key))",
+                                  at: plan.fleet.location))
             }
         }
         return out

@@ -34,8 +34,8 @@ enum HostRules {
                 out.append(.error("host \(name) would clash with the flake app of the same name (nixinate adds one app per host)",
                                   at: host.location, hint: "rename the host"))
             }
-            if let key = host.hostKey, !Names.isPublicKey(key) {
-                out.append(.error("host \(name) has a host key that is not an SSH public key", at: host.location,
+            if let key = host.hostKey, let problem = SSHPublicKey.problem(key) {
+                out.append(.error("host \(name) has a host key that is not a well-formed SSH public key: \(problem)", at: host.location,
                                   hint: "use the line of /etc/ssh/ssh_host_ed25519_key.pub: \"ssh-ed25519 AAAA...\""))
             }
             // (`index(forKey:)`: only whether it is declared is asked, not for the service.)
@@ -66,8 +66,9 @@ enum HostRules {
             if let problem = Names.fileNameProblem(user) {
                 out.append(.error("secret recipient \(quoted(user)) has an invalid name: \(problem)", at: plan.fleet.location))
             }
-            for key in keys where !Names.isPublicKey(key) {
-                out.append(.error("secret recipient \(quoted(user)) has a key that is not an SSH public key: \(quoted(key))",
+            for key in keys {
+                guard let problem = SSHPublicKey.problem(key) else { continue }
+                out.append(.error("secret recipient \(quoted(user)) has a key that is not a well-formed SSH public key (\(problem)): \(quoted(key))",
                                   at: plan.fleet.location))
             }
         }

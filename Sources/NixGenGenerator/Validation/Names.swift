@@ -42,13 +42,8 @@ package enum Names {
         return nil
     }
 
-    /// Whether `key` looks like one OpenSSH public key line.
-    package static func isPublicKey(_ key: String) -> Bool {
-        let parts = key.split(separator: " ")
-        guard parts.count >= 2, let kind = parts.first, kind.hasPrefix("ssh-") || kind.hasPrefix("ecdsa-") || kind.hasPrefix("sk-")
-        else { return false }
-        return !key.unicodeScalars.contains { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }
-    }
+    /// Whether `key` is a well-formed ssh-ed25519 or ssh-rsa public key line (`SSHPublicKey`).
+    package static func isPublicKey(_ key: String) -> Bool { SSHPublicKey.problem(key) == nil }
 
     /// Whether `key` looks like a WireGuard public key: 32 bytes in base64 (44 characters, `=` last).
     package static func isWireGuardKey(_ key: String) -> Bool {

@@ -9,29 +9,13 @@ import XCTest
 /// modules check: each case adds one module to a host of the example fleet, as a user would, and
 /// the harness must refuse it naming the option, or show the module's effect.
 final class StandInModuleTests: XCTestCase {
-    private static let modules = Golden.repositoryRoot.appendingPathComponent("Tests/Harness/nixpkgs/nixos/modules")
-
-    /// Every stand-in names the upstream module and the release it follows (without any tool).
-    func testEveryStandInNamesTheUpstreamModuleItFollows() throws {
-        let list = try String(contentsOf: Self.modules.appendingPathComponent("module-list.nix"), encoding: .utf8)
-        let listed = list.split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed.hasPrefix("./") ? String(trimmed.dropFirst(2)) : nil
-        }
-        XCTAssertGreaterThanOrEqual(listed.count, 16)
-        for path in listed + ["installer/scan/not-detected.nix", "base.nix"] {
-            let text = try String(contentsOf: Self.modules.appendingPathComponent(path), encoding: .utf8)
-            XCTAssertTrue(text.hasPrefix("# Stand-in for nixos/modules/") || text.hasPrefix("# Stand-in for NixOS' core"), path)
-            XCTAssertTrue(text.prefix(400).contains("(NixOS 26.05)"), "\(path) names no release")
-        }
-    }
+    override func setUpWithError() throws { try Harness.require() }
 
     private static let example: Result<URL, Error> = Result { try DeployableHostsTests.repository(exampleFleet) }
 
     /// The example repository with `module` added to `host` (through its hardware file, which the
     /// user owns), evaluated: the host's report.
     private func host(_ host: String, with module: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        try Harness.require()
         let directory = Tools.temporaryDirectory("stand-in").appendingPathComponent("repository")
         try FileManager.default.copyItem(at: try Self.example.get(), to: directory)
         let hardware = directory.appendingPathComponent("nix/hardware")
@@ -147,7 +131,6 @@ final class StandInModuleTests: XCTestCase {
     /// `networking.firewall` is a plain option set, lists from several modules concatenate, a real
     /// hardware file's `modulesPath` import evaluates, and raw Nix may name any package.
     func testNixOSStructureHardwareFilesAndUnknownPackages() throws {
-        try Harness.require()
         let root = try Self.example.get()
         let plain = try Harness.evaluate(root) { "\($0).fleet.nixosConfigurations.atlas.options ? networking.firewall" }
         XCTAssertEqual(plain as? Bool, true)
@@ -178,4 +161,25 @@ final class StandInModuleTests: XCTestCase {
         XCTAssertEqual(Set(evaluated["jobs"] as? [String] ?? []).isSuperset(of: ["extra"]), true)
         XCTAssertTrue((evaluated["packages"] as? [String] ?? []).contains { $0.hasSuffix("-some-tool-nixgen-never-heard-of") }, "\(evaluated)")
     }
+}
+
+/// The stand-ins' own bookkeeping, without any tool.
+final class StandInModuleListTests: XCTestCase {
+    private static let modules = Golden.repositoryRoot.appendingPathComponent("Tests/Harness/nixpkgs/nixos/modules")
+
+    /// Every stand-in names the upstream module and the release it follows (without any tool).
+    func testEveryStandInNamesTheUpstreamModuleItFollows() throws {
+        let list = try String(contentsOf: Self.modules.appendingPathComponent("module-list.nix"), encoding: .utf8)
+        let listed = list.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("./") ? String(trimmed.dropFirst(2)) : nil
+        }
+        XCTAssertGreaterThanOrEqual(listed.count, 16)
+        for path in listed + ["installer/scan/not-detected.nix", "base.nix"] {
+            let text = try String(contentsOf: Self.modules.appendingPathComponent(path), encoding: .utf8)
+            XCTAssertTrue(text.hasPrefix("# Stand-in for nixos/modules/") || text.hasPrefix("# Stand-in for NixOS' core"), path)
+            XCTAssertTrue(text.prefix(400).contains("(NixOS 26.05)"), "\(path) names no release")
+        }
+    }
+
 }

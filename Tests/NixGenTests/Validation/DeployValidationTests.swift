@@ -65,12 +65,12 @@ extension ValidationTests {
 
     func testHostKeyMustBeAPublicKey() {
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { Host("k", system: .x86_64Linux, address: "10.0.0.1", hostKey: "-----BEGIN OPENSSH PRIVATE KEY-----") { Self.hardware } }
-        expect(fleet, "has a host key that is not an SSH public key", at: fleet.hosts[0].location)
+        expect(fleet, "has a host key that is not a well-formed SSH public key", at: fleet.hosts[0].location)
     }
 
     func testRecipientsAreLocatedAtTheFleet() {
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins, recipients: ["ops": ["not a key"]]) { host() }
-        expect(fleet, "secret recipient \"ops\" has a key that is not an SSH public key", at: fleet.location)
+        expect(fleet, "secret recipient \"ops\" has a key that is not a well-formed SSH public key", at: fleet.location)
     }
 
     func testAllErrorsAreReportedAtOnceAndSorted() {
@@ -137,7 +137,7 @@ extension ValidationTests {
         let fleet = Fleet(stateVersion: "26.05") { host() }
         expect(fleet, "the fleet declares no admins, so nobody can log in to deploy its NixOS hosts", at: fleet.location)
         let bad = Fleet(stateVersion: "26.05", admins: ["ops": ["ssh-rsa"]]) { host() }
-        expect(bad, "admin \"ops\" has a key that is not an SSH public key", at: bad.location)
+        expect(bad, "admin \"ops\" has a key that is not a well-formed SSH public key", at: bad.location)
     }
 
     func testDiagnosticPrintsLikeACompiler() {
