@@ -118,7 +118,8 @@ exit(CLI(arguments: Array(CommandLine.arguments.dropFirst()), fleet: { fleet }, 
 """#,
         "init/nixgen.yml": #"""
 # Every pull request shows the Nix it changes: the generated tree is committed, and this job fails
-# when it is stale or when the policies deny the fleet.
+# when it is stale, when a secret is not encrypted to exactly who must read it, or when the
+# policies deny the fleet.
 name: nixgen
 on:
   pull_request:
@@ -133,6 +134,8 @@ jobs:
       - uses: actions/checkout@v4
       - name: nixgen render --check (exit 1 and a unified diff when nix/ or policies/ is stale)
         run: swift run nixgen render --check
+      - name: nixgen secrets --stale (exit 1 on a secret not encrypted to exactly its readers, or on plaintext)
+        run: swift run nixgen secrets --stale
   policies:
     runs-on: nix
     steps:

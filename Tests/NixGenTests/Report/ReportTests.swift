@@ -48,13 +48,17 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(svg.contains("atlas (x86_64&#45;linux)") || svg.contains("atlas (x86_64-linux)"))
     }
 
-    func testSecretsListsFilesHostsRecipientsAndRekeyCommands() throws {
+    /// The example's repository has no secret files (they stay with the user): each is missing,
+    /// with the command that creates it for exactly its readers, at the flake at the root.
+    func testSecretsListsFilesHostsAndWhoMustReadThem() throws {
         let text = run(["secrets"]).out
-        XCTAssertTrue(text.contains("secrets/forgejo/db-password.age\n  secret:     secrix.services.forgejo.secrets.db-password\n  host:       atlas  ssh-ed25519 "), text)
-        XCTAssertTrue(text.contains("  rekey:      nix run ./nix#secrix rekey secrets/forgejo/db-password.age -- -i ~/.ssh/id_ed25519 -s atlas -u ops\n"), text)
+        XCTAssertTrue(text.contains("secrets/forgejo/db-password.age: missing\n  secret:        secrix.services.forgejo.secrets.db-password\n"
+                                    + "  hosts:         atlas\n  must read it:  host atlas, recipient ops\n"), text)
+        XCTAssertTrue(text.contains("  run:           nix run .#secrix create secrets/forgejo/db-password.age -- -s atlas -u ops\n"), text)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run(["secrets", "--json"]).out.utf8)) as? [[String: Any]])
-        XCTAssertEqual(json.count, exampleFleet.services.flatMap(\.secrets).count)
+        XCTAssertEqual(json.count, Set(exampleFleet.services.flatMap(\.secrets).map(\.file)).count)
         let runner = try XCTUnwrap(json.first { $0["file"] as? String == "secrets/forgejo-runner/token.age" })
-        XCTAssertEqual((runner["hosts"] as? [[String: Any]])?.compactMap { $0["name"] as? String }, ["boreas", "calypso", "nyx"])
+        XCTAssertEqual(runner["hosts"] as? [String], ["boreas", "calypso", "nyx"])
+        XCTAssertEqual(runner["state"] as? String, "missing")
     }
 }
