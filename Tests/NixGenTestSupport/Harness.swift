@@ -80,7 +80,7 @@ package enum Harness {
         let hardware = try String(contentsOf: Self.directory.appendingPathComponent("hardware.nix"), encoding: .utf8)
         var files: [String: String] = [:]
         for path in imports { files["nix/" + path] = path.hasPrefix("hardware/") ? hardware : "{ }\n" }
-        for file in secrets { files[file] = "age-encryption.org/v1 stand-in\n" }
+        for file in secrets { files[file] = "age-encryption.org/v1\n-> X25519 stand-in\nAAAA\n--- stand-in\n" }
         try Tools.materialize(files, in: directory)
     }
 

@@ -102,6 +102,14 @@ HARMFUL = [
      "atlas: secret restic.password is read from nix/registry/ports.nix, which is not a file under secrets/"),
     ("secret file not committed", [("replace", "nix/services/restic.nix", "../../secrets/restic/password.age", "../../secrets/restic/other.age")],
      "atlas: secret restic.password's file secrets/restic/other.age is not in the repository"),
+    ("an age file no secret declares", [("write", "secrets/notes/todo.age", "age-encryption.org/v1\n-> X25519 x\nAAAA\n--- x\n")],
+     "secrets/notes/todo.age is under secrets/, but no secret declares it"),
+    ("a plaintext secret beside the encrypted one", [("write", "secrets/forgejo/db-password", "hunter2\n")],
+     "secrets/forgejo/db-password is not an age-encrypted file but plaintext: secrets/ holds encrypted secrets only"),
+    ("a plaintext secret in place of the encrypted one", [("write", "secrets/forgejo/db-password.age", "hunter2\n")],
+     "secrets/forgejo/db-password.age is not an age-encrypted file but plaintext: secrets/ holds encrypted secrets only"),
+    ("a link under secrets/", [("symlink", "secrets/vaultwarden/environment.age", "/etc/shadow")],
+     "secrets/vaultwarden/environment.age is not an age-encrypted file but a symbolic link: secrets/ holds encrypted secrets only"),
     ("secret file deleted", [("remove", "secrets/forgejo/db-password.age")],
      "atlas: secret forgejo.db-password's file secrets/forgejo/db-password.age is not in the repository"),
     ("undeclared secret installed", module("atlas", "{ secrix.services.forgejo.secrets.extra.encrypted.file = ../../secrets/forgejo/db-password.age; }"),
@@ -162,7 +170,6 @@ HARMLESS = [
     ("mkDefault firewall setting", module("atlas", "{ lib, ... }: { networking.firewall.allowPing = lib.mkDefault false; }")),
     ("openssh hardening", module("atlas", "{ lib, ... }: { services.openssh.settings.PermitRootLogin = lib.mkForce \"no\"; }")),
     ("an admin account", module("atlas", "{ users.users.alice = { isNormalUser = true; openssh.authorizedKeys.keys = [ \"ssh-ed25519 AAAAalice\" ]; }; }")),
-    ("an extra, unreferenced secret file", [("write", "secrets/notes/todo.age", "age-encryption.org/v1 stand-in\n")]),
     ("a user module file nobody imports", [("write", "nix/modules/unused.nix", "{ networking.firewall.allowedTCPPorts = [ 1 ]; }")]),
     ("a location without an upstream on a proxied name", module("eos", '{ services.nginx.virtualHosts."grafana.example.org".locations."/robots.txt".return = "200 \\"User-agent: *\\""; }')),
     ("a DNS record for a device outside the fleet", module("iris", '{ services.unbound.settings.server.local-data = [ "\\"printer.lan. IN A 10.0.1.50\\"" ]; }')),
@@ -179,6 +186,11 @@ def apply(root, edit):
         return
     if kind == "remove":
         os.remove(path)
+        return
+    if kind == "symlink":
+        if os.path.lexists(path):
+            os.remove(path)
+        os.symlink(edit[2], path)
         return
     if kind == "copy":
         shutil.copy(path, os.path.join(root, edit[2]))

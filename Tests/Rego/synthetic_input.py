@@ -63,6 +63,7 @@ def main(root, expanded=False):
         "hostFiles": sorted(f"{name}.nix" for name in fleet["hosts"]),
         "hosts": hosts,
         "registry": fleet["registry"],
+        "secretFileKinds": {file: "age" for file in secret_files},
         "secretFiles": secret_files,
         # The synthetic fleet derives no wiring (no proxies, scrape jobs or DNS records).
         "wiring": {},

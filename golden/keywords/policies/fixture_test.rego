@@ -135,6 +135,7 @@ input_doc := {
 	"hostFiles": ["atlas.nix", "mac.nix", "zeus.nix"],
 	"hosts": {"atlas": atlas, "mac": mac, "zeus": zeus},
 	"registry": fleet.registry,
+	"secretFileKinds": {"secrets/forgejo/db.age": "age"},
 	"secretFiles": ["secrets/forgejo/db.age"],
 	"wiring": {"zeus": {
 		"dnsRecords": ["\"atlas.lan. IN A 10.0.0.2\"", "\"grafana.example.org. IN A 10.0.0.3\""],

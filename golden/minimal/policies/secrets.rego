@@ -15,6 +15,25 @@ hosts := object.get(input, "hosts", {})
 
 secret_files := {file | some file in object.get(input, "secretFiles", [])}
 
+declared_files := {reference.file | some declared in fleet.services; some reference in declared.secrets}
+
+# secrets/ holds encrypted secrets only: never one in plaintext, never a link to somewhere else.
+deny contains msg if {
+	some file, kind in object.get(input, "secretFileKinds", {})
+	kind != "age"
+	msg := sprintf("%v is not an age-encrypted file but %v: secrets/ holds encrypted secrets only", [shown(file), kind_text[kind]])
+}
+
+kind_text := {"plaintext": "plaintext", "symlink": "a symbolic link", "other": "no regular file"}
+
+# ... and only those the fleet declares.
+deny contains msg if {
+	some file, kind in object.get(input, "secretFileKinds", {})
+	kind == "age"
+	not file in declared_files
+	msg := sprintf("%v is under secrets/, but no secret declares it", [shown(file)])
+}
+
 # secrix reads a secret only from an encrypted file under secrets/.
 deny contains msg if {
 	some name in deviating

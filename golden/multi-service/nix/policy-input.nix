@@ -8,6 +8,16 @@ let
   inventory = import ./inventory.nix;
   colmena = self.colmenaHive.deploymentConfig or { };
   listFiles = dir: prefix: lib.concatLists (lib.mapAttrsToList (name: type: if type == "directory" then listFiles (dir + "/${name}") "${prefix}${name}/" else [ "${prefix}${name}" ]) (builtins.readDir dir));
+  fileKind = file:
+  let
+    path = ../. + "/${file}";
+    type = (builtins.readDir (dirOf path)).${baseNameOf file};
+  in
+  if type == "symlink" then "symlink" else if type != "regular" then "other" else let
+    text = builtins.readFile path;
+  in
+  if lib.hasPrefix "age-encryption.org/v1\n" text || lib.hasPrefix "-----BEGIN AGE ENCRYPTED FILE-----" text then "age" else "plaintext";
+  files = if builtins.pathExists ../secrets then listFiles ../secrets "secrets/" else [ ];
   get = path: config: lib.attrByPath path null config;
   sorted = ports: lib.unique (lib.sort builtins.lessThan ports);
   relative = file: lib.removePrefix "${toString self}/" (toString file);
@@ -88,7 +98,9 @@ in
 
   registry = import ./registry/ports.nix;
 
-  secretFiles = if builtins.pathExists ../secrets then listFiles ../secrets "secrets/" else [ ];
+  secretFileKinds = lib.genAttrs files fileKind;
+
+  secretFiles = files;
 
   wiring = lib.filterAttrs (_: wiring: wiring != { }) (lib.mapAttrs (_: host: wiringOf host.config) (self.nixosConfigurations or { }));
 }

@@ -7,7 +7,7 @@ import rego.v1
 
 import data.nixgen.expected.deviating
 
-document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFiles": "array", "wiring": "object"}
+document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFileKinds": "object", "secretFiles": "array", "wiring": "object"}
 
 host_document := {
 	"bindings": "object",

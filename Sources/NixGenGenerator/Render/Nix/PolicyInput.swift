@@ -3,7 +3,7 @@ import NixGen
 /// `nix/policy-input.nix`: the document the policies judge. A function of the flake (`self`) and
 /// nixpkgs' `lib`, it reads each host's **evaluated** configuration — whatever the module system
 /// merged from host files, roles, hardware and user modules, `mkForce`, `mkMerge` or `mkIf` — plus
-/// the listing of `nix/hosts/` and `secrets/` and the registry on disk. Which options to read comes
+/// the listing of `nix/hosts/` and `secrets/` (with what each entry there is) and the registry on disk. Which options to read comes
 /// from the inventory (ports' and secrets' bound options, services' enable options), so the input
 /// holds for every declared port the value its option really has. Its shape is described by
 /// `policies/input.schema.json`, and the policies check it before they judge.
@@ -76,6 +76,17 @@ enum PolicyInput {
                       .interpolated([.interpolation(v("prefix")), .interpolation(v("name")), .text("/")])),
                 .list([.interpolated([.interpolation(v("prefix")), .interpolation(v("name"))])]))),
             .call("builtins.readDir", v("dir")))))
+        // What each entry under secrets/ is: an age file (binary or armored), plaintext, a link or
+        // another non-file, read from the listing and the first bytes, never followed.
+        let fileKind = fn("file", .letIn([
+            assign("path", .binary(.path("../."), .plus, .interpolated([.text("/"), .interpolation(v("file"))]))),
+            assign("type", .selectDynamic(.call("builtins.readDir", .call("dirOf", v("path"))), .call("baseNameOf", v("file")))),
+        ], .ifThenElse(.binary(v("type"), .equal, .string("symlink")), .string("symlink"),
+            .ifThenElse(.binary(v("type"), .notEqual, .string("regular")), .string("other"),
+                .letIn([assign("text", .call("builtins.readFile", v("path")))],
+                       .ifThenElse(.binary(.call("lib.hasPrefix", .string("age-encryption.org/v1\n"), v("text")), .or,
+                                           .call("lib.hasPrefix", .string("-----BEGIN AGE ENCRYPTED FILE-----"), v("text"))),
+                                   .string("age"), .string("plaintext")))))))
         // What a host says about others (the derived wiring), read where nginx, Prometheus and
         // unbound keep it, whoever set it; empty parts are left out, so are hosts without any.
         let read = { (path: [String], fallback: NixExpr) in NixExpr.call("lib.attrByPath", .list(path.map(NixExpr.string)), fallback, v("config")) }
@@ -96,6 +107,9 @@ enum PolicyInput {
             assign("inventory", .call("import", .path("./inventory.nix"))),
             assign("colmena", .select(v("self"), ["colmenaHive", "deploymentConfig"], or: .attrs([]))),
             assign("listFiles", listFiles),
+            assign("fileKind", fileKind),
+            assign("files", .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
+                                        .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
             assign("get", get),
             assign("sorted", normalized),
             assign("relative", relative),
@@ -119,8 +133,8 @@ enum PolicyInput {
                 .call("lib.mapAttrs", .call(v("evaluated"), .string("nixos")), nixos), .update,
                 .call("lib.mapAttrs", .call(v("evaluated"), .string("darwin")), darwin)))),
             assign("registry", .call("import", .path("./registry/ports.nix"))),
-            assign("secretFiles", .ifThenElse(.call("builtins.pathExists", .path("../secrets")),
-                                              .call(v("listFiles"), .path("../secrets"), .string("secrets/")), .list([]))),
+            assign("secretFileKinds", .call("lib.genAttrs", v("files"), v("fileKind"))),
+            assign("secretFiles", v("files")),
             assign("wiring", .call("lib.filterAttrs", fn("_", "wiring", .binary(v("wiring"), .notEqual, .attrs([]))),
                                    .call("lib.mapAttrs", fn("_", "host", .call(v("wiringOf"), .ref("host.config"))), nixos))),
         ], spaced: true)))

@@ -58,13 +58,15 @@ enum InputSchema {
             "hosts": .object(["type": "object", "additionalProperties": .object(["oneOf": .array([asExpected, host])])]),
             "registry": .object(["type": "object", "additionalProperties": .object(["type": "object", "additionalProperties": registryEntry])]),
             "secretFiles": array(string),
+            "secretFileKinds": .object(["type": "object", "description": "entry under secrets/ → what it is",
+                                        "additionalProperties": .object(["enum": .strings(["age", "plaintext", "symlink", "other"])])]),
             "wiring": .object(["type": "object", "description": "host → what it says about other hosts", "additionalProperties": object([
                 "proxies": .object(["type": "object", "description": "nginx virtual host → its \"/\" proxyPass",
                                     "additionalProperties": string]),
                 "scrapeTargets": array(string),
                 "dnsRecords": array(string),
             ], required: [])]),
-        ], required: ["flake", "hostFiles", "hosts", "registry", "secretFiles", "wiring"])
+        ], required: ["flake", "hostFiles", "hosts", "registry", "secretFileKinds", "secretFiles", "wiring"])
         if case .object(var members) = schema {
             members["$schema"] = "https://json-schema.org/draft/2020-12/schema"
             members["$comment"] = .string(GeneratedFile.header.dropFirst(2).description)

@@ -91,6 +91,26 @@ test_file_not_committed if {
 	"atlas: secret forgejo.db's file secrets/forgejo/db.age is not in the repository" in denies(object.union(fixture.input_doc, {"secretFiles": []}))
 }
 
+test_plaintext_under_secrets if {
+	doc := object.union(fixture.input_doc, {"secretFileKinds": {"secrets/forgejo/db.age": "age", "secrets/forgejo/db.txt": "plaintext"}})
+	"secrets/forgejo/db.txt is not an age-encrypted file but plaintext: secrets/ holds encrypted secrets only" in denies(doc)
+}
+
+test_declared_file_in_plaintext if {
+	doc := object.union(fixture.input_doc, {"secretFileKinds": {"secrets/forgejo/db.age": "plaintext"}})
+	"secrets/forgejo/db.age is not an age-encrypted file but plaintext: secrets/ holds encrypted secrets only" in denies(doc)
+}
+
+test_link_under_secrets if {
+	doc := object.union(fixture.input_doc, {"secretFileKinds": {"secrets/forgejo/db.age": "symlink"}})
+	"secrets/forgejo/db.age is not an age-encrypted file but a symbolic link: secrets/ holds encrypted secrets only" in denies(doc)
+}
+
+test_undeclared_age_file if {
+	doc := object.union(fixture.input_doc, {"secretFileKinds": {"secrets/forgejo/db.age": "age", "secrets/old/gone.age": "age"}})
+	"secrets/old/gone.age is under secrets/, but no secret declares it" in denies(doc)
+}
+
 test_file_other_than_declared if {
 	doc := object.union(installed({"file": "secrets/other.age"}), {"secretFiles": ["secrets/forgejo/db.age", "secrets/other.age"]})
 	"atlas: secret forgejo.db is read from secrets/other.age, but the fleet declares secrets/forgejo/db.age" in denies(doc)

@@ -141,6 +141,7 @@ input_doc := {
 	"hostFiles": ["atlas.nix", "mac.nix", "zeus.nix"],
 	"hosts": {"atlas": atlas, "mac": mac, "zeus": zeus},
 	"registry": fleet.registry,
+	"secretFileKinds": {"secrets/forgejo/db.age": "age"},
 	"secretFiles": ["secrets/forgejo/db.age"],
 	"wiring": {"zeus": {
 		"dnsRecords": ["\"atlas.lan. IN A 10.0.0.2\"", "\"grafana.example.org. IN A 10.0.0.3\""],
@@ -191,7 +192,7 @@ test_key_of_the_wrong_type if {
 }
 
 test_empty_document if {
-	count(denies({})) == 6
+	count(denies({})) == 7
 }
 
 test_host_missing_a_key if {
