@@ -34,12 +34,10 @@ package struct Scaffolder: Sendable {
         guard system.platform != nil else {
             throw ScaffoldError("unknown system \(quoted(system.rawValue)); known: \(System.known.map(\.rawValue).joined(separator: ", "))")
         }
-        if let address, address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || "\"\\'".unicodeScalars.contains($0) }) {
-            throw ScaffoldError("invalid address \(quoted(address))")
-        }
+        if let address, let problem = Downstream.addressProblem(address) { throw ScaffoldError("invalid address \(quoted(address)): \(problem)") }
         if let hostKey, let problem = SSHPublicKey.problem(hostKey) { throw ScaffoldError("the host key is not a well-formed SSH public key: \(problem)") }
-        for interface in lanInterfaces where !DeployRules.isInterfaceName(interface) {
-            throw ScaffoldError("invalid lan interface \(quoted(interface))")
+        for interface in lanInterfaces {
+            if let problem = Downstream.interfaceProblem(interface) { throw ScaffoldError("invalid lan interface \(quoted(interface)): \(problem)") }
         }
         let isNixOS = system.platform == .nixos
         for role in roles { if let problem = Names.fileNameProblem(role) { throw ScaffoldError("invalid role \(quoted(role)): \(problem)") } }

@@ -27,9 +27,15 @@ package enum DeployRules {
                                   at: host.location,
                                   hint: "add Import(\"hardware/\(host.name).nix\") with the output of `nixos-generate-config --show-hardware-config` (`nixgen new-host` scaffolds a placeholder)"))
             }
-            for interface in host.lanInterfaces where !isInterfaceName(interface) {
-                out.append(.error("host \(quoted(host.name)) has an invalid lan interface \(quoted(interface))", at: host.location,
-                                  hint: "an interface name has 1 to 15 characters, without '/', ':' or white space"))
+            // NixOS' iptables firewall names interfaces in its rules unquoted.
+            for interface in host.lanInterfaces {
+                guard let problem = Downstream.interfaceProblem(interface) else { continue }
+                out.append(.error("host \(quoted(host.name)) has an invalid lan interface \(quoted(interface)): \(problem)", at: host.location,
+                                  hint: "use the name `ip link` shows, such as \"enp1s0\""))
+            }
+            if let user = host.deployment?.sshUser, let problem = Downstream.userNameProblem(user) {
+                out.append(.error("host \(quoted(host.name)) deploys as \(quoted(user)), which is not a user name: \(problem)", at: host.location,
+                                  hint: "nixinate and colmena log in as this user through ssh, and NixOS creates it"))
             }
             // Named only for a host without lan interfaces: the one that needs the message.
             let lanPorts = host.lanInterfaces.isEmpty ? hostPlan.services.flatMap { service in
@@ -39,6 +45,14 @@ package enum DeployRules {
                 out.append(.error("host \(quoted(host.name)) opens lan ports (\(first)\(lanPorts.count > 1 ? " and \(lanPorts.count - 1) more" : "")) but declares no lanInterfaces",
                                   at: host.location, hint: "add lanInterfaces: [\"enp1s0\"] to the host: lan ports open only there"))
             }
+        }
+        if let problem = Downstream.userNameProblem(plan.fleet.deployment.sshUser) {
+            out.append(.error("the fleet deploys as \(quoted(plan.fleet.deployment.sshUser)), which is not a user name: \(problem)",
+                              at: plan.fleet.location, hint: "nixinate and colmena log in as this user through ssh, and NixOS creates it"))
+        }
+        if let problem = Downstream.flakeReferenceProblem(plan.fleet.nixpkgs) {
+            out.append(.error("the fleet's nixpkgs \(quoted(plan.fleet.nixpkgs)) is not a flake reference: \(problem)", at: plan.fleet.location,
+                              hint: "e.g. \"\(Fleet.defaultNixpkgs)\""))
         }
         if deployed, plan.fleet.admins.isEmpty {
             out.append(.error("the fleet declares no admins, so nobody can log in to deploy its NixOS hosts", at: plan.fleet.location,
@@ -84,8 +98,5 @@ package enum DeployRules {
     }
 
     /// Linux interface names: 1 to 15 bytes, no '/', ':' or white space.
-    package static func isInterfaceName(_ name: String) -> Bool {
-        (1...15).contains(name.utf8.count) && name != "." && name != ".."
-            && !name.unicodeScalars.contains { $0 == "/" || $0 == ":" || $0.value <= 0x20 || $0.value >= 0x7F }
-    }
+    package static func isInterfaceName(_ name: String) -> Bool { Downstream.interfaceProblem(name) == nil }
 }

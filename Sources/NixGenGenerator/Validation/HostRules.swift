@@ -22,9 +22,10 @@ enum HostRules {
                                     hint: "keep the fleet on nixos-\(Release.lastForIntelMacs) until the Mac is replaced or moves to aarch64-darwin"))
             }
             if let address = host.address {
-                if address.isEmpty || address.unicodeScalars.contains(where: { $0.value < 0x21 || $0 == "\u{7F}" }) {
-                    out.append(.error("host \(name) has an invalid address \(quoted(address))", at: host.location,
-                                      hint: "an address is an IP address or DNS name without spaces"))
+                // nixinate puts `user@address` into a shell unquoted.
+                if let problem = Downstream.addressProblem(address) {
+                    out.append(.error("host \(name) has an invalid address \(quoted(address)): \(problem)", at: host.location,
+                                      hint: "an address is an IP address or a DNS name, as ssh takes it"))
                 }
             } else if host.platform == .nixos {
                 out.append(.error("host \(name) has no address, so it cannot be deployed", at: host.location,

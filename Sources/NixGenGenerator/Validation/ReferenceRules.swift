@@ -146,8 +146,10 @@ enum ReferenceRules {
             }
             return []
         case .dnsRecords(let zone):
-            return Names.hostNameProblem(zone.split(separator: ".").first.map(String.init) ?? "") == nil && !zone.hasSuffix(".")
-                ? [] : [Problem("gives the DNS zone \(quoted(zone)), which is not a domain name", hint: "e.g. \"lan\" or \"home.arpa\"")]
+            // Every label lands in unbound's zone data.
+            return Downstream.dnsNameProblem(zone).map {
+                [Problem("gives the DNS zone \(quoted(zone)), which is not a domain name: \($0)", hint: "e.g. \"lan\" or \"home.arpa\"")]
+            } ?? []
         case .meshPeers(let interface), .meshAddress(let interface):
             guard plan.hosts.contains(where: { $0.host.mesh.contains { $0.interface == interface } }) else {
                 return [Problem("refers to mesh \(quoted(interface)), which no host is a member of",

@@ -152,6 +152,15 @@ enum SettingRules {
                                   at: secret.location, hint: "give the encrypted file's path relative to the repository, e.g. \"secrets/\(service.name)/\(secret.name).age\""))
             }
             out += strings([secret.owner, secret.group, secret.mode].compactMap { $0 }, at: secret.location)
+            // secrix's activation script runs `chown owner:group` and `chmod mode` as root.
+            for (field, value) in [("owner", secret.owner), ("group", secret.group)] {
+                guard let value, let problem = Downstream.userNameProblem(value) else { continue }
+                out.append(.error("secret \(quoted(secret.name)) of \(quoted(service.name)) has \(field) \(quoted(value)), which is not a \(field == "owner" ? "user" : "group") name: \(problem)",
+                                  at: secret.location))
+            }
+            if let mode = secret.mode, let problem = Downstream.modeProblem(mode) {
+                out.append(.error("secret \(quoted(secret.name)) of \(quoted(service.name)) has mode \(quoted(mode)): \(problem)", at: secret.location))
+            }
         }
         return out
     }

@@ -61,7 +61,7 @@ final class StringPropertyTests: XCTestCase {
     /// reach the inventory, expected.json and fleet.json, and through the evaluated configuration
     /// the policy input (Nix → JSON → both Rego engines).
     private static func fleet(values: [String], keys: [String], options: [String]) -> Fleet {
-        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHByb3BlcnR5dGVzdGtleW9ubHkxMjM0NTY3ODkwMTI="
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHByb3BlcnR5dGVzdGtleW9ubHkxMjM0NTY3ODkwMTIz"
         var service = Service("prop", summary: values.first(where: { !$0.isEmpty }) ?? "x") {
             Setting("services.prop.values", .list(values.map(NixValue.string)))
             Setting("services.prop.keys", .attrs(NixAttributes(keys.enumerated().map { ($1, NixValue.int($0)) })))

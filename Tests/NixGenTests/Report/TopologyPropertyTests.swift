@@ -18,7 +18,7 @@ final class TopologyPropertyTests: XCTestCase {
 
     /// One host per string, its system the string, running one service (so its cluster is drawn).
     private func plan(_ systems: [String]) -> Plan {
-        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHByb3BlcnR5dGVzdGtleW9ubHkxMjM0NTY3ODkwMTI="
+        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHByb3BlcnR5dGVzdGtleW9ubHkxMjM0NTY3ODkwMTIz"
         let fleet = Fleet(stateVersion: "26.05", admins: ["ops": [key]]) {
             Service("web") { Port("http", 8080, exposure: .lan) }
             for (index, system) in systems.enumerated() {

@@ -26,7 +26,7 @@ final class ValidationTests: XCTestCase {
     func host(_ name: String = "h", file: String = #filePath, line: Int = #line,
                       @HostBuilder _ content: () -> HostBuilder.Component = { [] }) -> NixGen.Host {
         // One address per host name: two hosts sharing one is an error of its own.
-        let address = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } ? "\(name).lan" : "10.0.0.1"
+        let address = Names.hostNameProblem(name) == nil ? "\(name).lan" : "10.0.0.1"
         var host = Host(name, system: .x86_64Linux, address: address, lanInterfaces: ["enp1s0"], stateVersion: "26.05",
                                hostKey: Self.key, file: file, line: line, content)
         host.imports.append(Import("hardware/host.nix"))
