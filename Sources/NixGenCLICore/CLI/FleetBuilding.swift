@@ -43,18 +43,20 @@ extension CLI {
     }
 
     /// The nixgen code rendering, for the render stamp's key: the executable's device, inode,
-    /// size and modification time (a rebuild changes them) and the version. Nil when the
-    /// executable cannot be found, and then nothing is stamped.
+    /// size, modification time (a rebuild changes them) and change time (which a patch in place
+    /// changes even when it restores the size and the modification time), and the version. Nil
+    /// when the executable cannot be found, and then nothing is stamped.
     var buildIdentity: String? {
         guard let executable = Bundle.main.executablePath else { return nil }
         var info = stat()
         guard stat(executable, &info) == 0 else { return nil }
         #if canImport(Darwin)
-        let modified = info.st_mtimespec
+        let (modified, changed) = (info.st_mtimespec, info.st_ctimespec)
         #else
-        let modified = info.st_mtim
+        let (modified, changed) = (info.st_mtim, info.st_ctim)
         #endif
-        return "\(version) \(executable) \(info.st_dev) \(info.st_ino) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec)"
+        return "\(version) \(executable) \(info.st_dev) \(info.st_ino) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec) "
+            + "\(changed.tv_sec).\(changed.tv_nsec)"
     }
 
     /// The Swift files of the fleet's `Hosts/`, `Services/` and `Roles/` folders, beside the file

@@ -64,7 +64,7 @@ enum RenderCommand: Command {
     private static func render(in directory: URL, check: Bool, _ cli: CLI) throws -> Outcome {
         let (fleet, observed) = try cli.builtFleet(meanwhile: { RenderStamp.observe(directory) })
         let sources = cli.fleetSources(fleet)
-        let key = cli.buildIdentity.map { RenderStamp.key(fleet: fleet, sources: sources, build: $0) }
+        let key = cli.buildIdentity.flatMap { RenderStamp.key(fleet: fleet, sources: sources, build: $0) }
         // The folder is exactly as the last render of this very fleet left it. (A policy nixgen
         // did not generate fails a check, and the full check's diff reports it.)
         if let key, let stamp = observed?.stamp(for: key),

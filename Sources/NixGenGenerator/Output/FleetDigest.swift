@@ -16,6 +16,17 @@ extension Fleet {
     }
 }
 
+extension Fleet {
+    /// Whether a setting of a service, role or host nests deeper than validation allows (checked
+    /// without recursion).
+    package var hasTooDeepSetting: Bool {
+        let limit = SettingRules.maximumNesting
+        return services.contains { $0.settings.contains { $0.value.nests(deeperThan: limit) } }
+            || roles.contains { $0.settings.contains { $0.value.nests(deeperThan: limit) } }
+            || hosts.contains { $0.settings.contains { $0.value.nests(deeperThan: limit) } }
+    }
+}
+
 extension Host {
     /// The stored properties `stableDigest` covers, in order; a test holds this list to the
     /// properties `Host` has, so a new one cannot be left out of the render stamp's key.

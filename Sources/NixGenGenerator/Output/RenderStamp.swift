@@ -26,8 +26,11 @@ package struct RenderStamp: Sendable, Equatable {
     package var generated: Set<String> { Set(contents.keys) }
 
     /// The key of a render: equal keys render equal trees with equal diagnostics. `build`
-    /// identifies the nixgen code doing it (the executable's identity and version).
-    package static func key(fleet: Fleet, sources: [FleetSource], build: String) -> UInt64 {
+    /// identifies the nixgen code doing it (the executable's identity and version). Nil for a
+    /// fleet with a setting nested deeper than validation allows: the digest recurses per level,
+    /// and such a fleet goes on to validation, which reports the setting at its line.
+    package static func key(fleet: Fleet, sources: [FleetSource], build: String) -> UInt64? {
+        guard !fleet.hasTooDeepSetting else { return nil }
         var digest = StableDigest()
         digest.combine(format)
         digest.combine(build)
