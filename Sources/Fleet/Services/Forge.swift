@@ -29,7 +29,7 @@ let forgejoRunner = Service("forgejo-runner", summary: "Forgejo Actions runner",
            boundTo: "services.gitea-actions-runner.instances.default.tokenFile", owner: "root")
     Enable("services.gitea-actions-runner.instances.default")
     // The module's default is Gitea's runner; a Forgejo server wants Forgejo's.
-    Setting("services.gitea-actions-runner.package", .nix("pkgs.forgejo-runner", arguments: ["pkgs"]))
+    Setting("services.gitea-actions-runner.package", .package("forgejo-runner"))
     Setting("services.gitea-actions-runner.instances.default", [
         "name": "default",
         "url": .url(of: forgejo, "http"),

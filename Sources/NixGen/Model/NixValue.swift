@@ -156,6 +156,7 @@ extension Reference {
         case .scrapeConfigs, .virtualHosts: []
         case .dnsRecords(let zone): [zone]
         case .meshPeers(let interface), .meshAddress(let interface): [interface]
+        case .package(let name): [name]
         }
     }
 }

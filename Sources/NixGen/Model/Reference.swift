@@ -32,6 +32,8 @@ public enum Reference: Sendable, Hashable, Codable {
     case meshPeers(interface: String)
     /// The host's own address in a WireGuard mesh, as a one-element list for `ips`.
     case meshAddress(interface: String)
+    /// A package of the host's nixpkgs, `pkgs.<name>` (dotted for a package set's member).
+    case package(name: String)
 }
 
 /// A module-system priority: `lib.mkDefault` (a default a host may override) or `lib.mkForce`.
@@ -114,6 +116,8 @@ extension NixValue {
     public static func hosts(running service: Service, role: String? = nil) -> NixValue {
         .hosts(running: service.name, role: role)
     }
+    /// A package of the host's nixpkgs: `.package("forgejo-runner")` is `pkgs.forgejo-runner`.
+    public static func package(_ name: String) -> NixValue { .reference(.package(name: name)) }
     /// A Nix expression as text, for what the DSL cannot say; marked in the generated file.
     public static func nix(_ expression: String, arguments: [String] = []) -> NixValue {
         .raw(RawNix(expression, arguments: arguments))

@@ -41,8 +41,8 @@ package struct Diagnostic: Sendable, Hashable, Codable, Comparable {
         Diagnostic(.error, message, at: location, hint: hint, notes: notes)
     }
 
-    package static func warning(_ message: String, at location: SourceLocation, hint: String? = nil) -> Diagnostic {
-        Diagnostic(.warning, message, at: location, hint: hint)
+    package static func warning(_ message: String, at location: SourceLocation, hint: String? = nil, notes: [Note] = []) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, hint: hint, notes: notes)
     }
 
     /// `path:line:col: error: message`, an indented `hint:` line when there is one, then one

@@ -145,6 +145,13 @@ enum ReferenceRules {
                                 hint: "set it in the proxy service (nginx)")]
             }
             return []
+        case .package(let name):
+            let valid = name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { part in
+                guard let first = part.unicodeScalars.first, first.isASCIILetter || first == "_" else { return false }
+                return part.unicodeScalars.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || "_'-".unicodeScalars.contains($0) }
+            }
+            return valid ? [] : [Problem("names the package \(quoted(name)), which is not a nixpkgs attribute name",
+                                         hint: "e.g. .package(\"forgejo-runner\") or .package(\"python3Packages.requests\")")]
         case .dnsRecords(let zone):
             // Every label lands in unbound's zone data.
             return Downstream.dnsNameProblem(zone).map {

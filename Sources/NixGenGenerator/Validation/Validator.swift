@@ -17,6 +17,7 @@ package enum Validator {
             { PortRules.check(plan) },
             { DependencyRules.check(plan) },
             { SettingRules.check(plan) },
+            { RawNixRules.check(plan) },
             { DeployRules.check(plan) },
             { ConflictRules.check(plan) },
             { ReferenceRules.check(plan) },

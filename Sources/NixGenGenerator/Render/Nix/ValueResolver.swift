@@ -80,6 +80,9 @@ final class ValueResolver {
         case .scrapeConfigs: return scrapeConfigs()
         case .virtualHosts: return virtualHosts()
         case .dnsRecords(let zone): return dnsRecords(zone: zone)
+        case .package(let name):
+            arguments.insert("pkgs")
+            return .select(.variable("pkgs"), name.split(separator: ".").map(String.init), or: nil)
         case .meshPeers(let interface): return meshPeers(interface)
         case .meshAddress(let interface):
             let own = ownMesh(interface)

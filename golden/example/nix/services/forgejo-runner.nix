@@ -29,7 +29,7 @@ in
         tokenFile = config.secrix.services.forgejo-runner.secrets.token.decrypted.path;
         url = "http://${inventory.hosts.atlas.address}:${toString ports.forgejo.http.port}";
       };
-      package = /* raw Nix */ (pkgs.forgejo-runner);
+      package = pkgs.forgejo-runner;
     };
   };
 }
