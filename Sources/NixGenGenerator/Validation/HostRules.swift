@@ -79,15 +79,22 @@ enum HostRules {
         for hostPlan in plan.hosts {
             let host = hostPlan.host
             let positions = hostPlan.services.positions
-            if let index = positions.firstIndex(where: { hasSecrets[$0] }) {
-                let withSecrets = hostPlan.services[index]
-                let location = hostPlan.assignments[withSecrets.name] ?? host.location
+            // At the host, where the key or the platform is declared; a note for each service that
+            // brings a secret there.
+            let bringing = positions.enumerated().filter { hasSecrets[$0.element] }.map { hostPlan.services[$0.offset] }
+            if !bringing.isEmpty, host.platform == .darwin || host.hostKey == nil {
+                let notes = bringing.map { service in
+                    Diagnostic.Note("runs \(quoted(service.name)), which brings secret\(service.secrets.count == 1 ? "" : "s") "
+                                    + service.secrets.map { quoted($0.name) }.joined(separator: ", ") + " here",
+                                    at: hostPlan.assignments[service.name] ?? host.location)
+                }
                 if host.platform == .darwin {
-                    out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets need secrix, which is NixOS-only",
-                                      at: location))
-                } else if host.hostKey == nil {
-                    out.append(.error("host \(quoted(host.name)) runs \(quoted(withSecrets.name)), whose secrets are encrypted to the host, but the host has no hostKey",
-                                      at: location, hint: "declare Host(\(quoted(host.name)), ..., hostKey: \"ssh-ed25519 AAAA...\")"))
+                    out.append(.error("host \(quoted(host.name)) is a Mac, and secrets need secrix, which is NixOS-only", at: host.location,
+                                      hint: "run the services with secrets on a NixOS host", notes: notes))
+                } else {
+                    out.append(.error("host \(quoted(host.name)) has no hostKey, but secrets are encrypted to it", at: host.location,
+                                      hint: "declare Host(\(quoted(host.name)), ..., hostKey: \"ssh-ed25519 AAAA...\") with the line of /etc/ssh/ssh_host_ed25519_key.pub",
+                                      notes: notes))
                 }
             }
             for (index, position) in positions.enumerated() where !platforms[position].contains(hostPlan.platform) {

@@ -2,11 +2,6 @@ import NixGen
 
 /// Rules on settings, option bindings and secrets: well-formed, representable, not set twice.
 enum SettingRules {
-    /// Options the host file sets itself; a host setting there would fight nixgen.
-    static let reservedHostPaths: [AttrPath] = [
-        ["imports"], ["networking", "hostName"], ["nixpkgs", "hostPlatform"], ["nixgen"], ["_module", "args", "nixinate"],
-    ].map(AttrPath.init)
-
     private struct Entry {
         var path: AttrPath
         var location: SourceLocation
@@ -46,12 +41,6 @@ enum SettingRules {
             let entries = host.settings.flatMap { leaves(of: $0) }
             out += problems(entries, owner: "host \(quoted(host.name))")
             out += values(host.settings, portsAllowed: false)
-            for entry in entries {
-                if let reserved = reservedHostPaths.first(where: { entry.path.hasPrefix($0) || $0.hasPrefix(entry.path) }) {
-                    out.append(.error("host \(quoted(host.name)) sets \(entry.path), which nixgen sets from the declaration (\(reserved))",
-                                      at: entry.location, hint: "declare it on the Host instead of as a Setting"))
-                }
-            }
             if let deployment = host.deployment { out += strings([deployment.sshUser], at: host.location) }
             out += strings([host.system.rawValue, host.address ?? "", host.hostKey ?? ""] + host.lanInterfaces, at: host.location)
         }

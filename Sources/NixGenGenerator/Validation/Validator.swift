@@ -18,6 +18,7 @@ package enum Validator {
             { DependencyRules.check(plan) },
             { SettingRules.check(plan) },
             { RawNixRules.check(plan) },
+            { OwnedOptionRules.check(plan) },
             { DeployRules.check(plan) },
             { ConflictRules.check(plan) },
             { ReferenceRules.check(plan) },

@@ -7,6 +7,6 @@
   users.users.ops = {
     isNormalUser = true;
     extraGroups = [ "wheel" ];
-    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9wc2tleWZvcmltcG9ydHRlc3Rzb25seTEyMzQ1 ops@example.org" ];
+    openssh.authorizedKeys.keys = [ "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG9wc2tleWZvcmltcG9ydHRlc3Rzb25seTEyMzQ1Njc4 ops@example.org" ];
   };
 }

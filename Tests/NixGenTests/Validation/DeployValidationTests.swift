@@ -30,16 +30,23 @@ extension ValidationTests {
         expect(Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) { host { service } }, "has file \"keys/key.age\": it is not under secrets/", at: service.secrets[0].location)
     }
 
+    /// Reported at the host, where the key is missing, with a note at each service that brings a
+    /// secret there (through a role too).
     func testSecretsNeedTheHostKey() {
         let service = Service("s") { Secret("key", file: "secrets/s/key.age") }
+        let other = Service("t") { Secret("a", file: "secrets/t/a.age"); Secret("b", file: "secrets/t/b.age") }
+        let role = Role("r") { other }
         let fleet = Fleet(stateVersion: "26.05", darwinStateVersion: 6, admins: Self.admins) {
             Host("nokey", system: .x86_64Linux, address: "10.0.0.1") {
                 service
+                role
                 Self.hardware
             }
         }
-        expect(fleet, "host \"nokey\" runs \"s\", whose secrets are encrypted to the host, but the host has no hostKey",
-               at: fleet.hosts[0].services[0].location)
+        expect(fleet, "host \"nokey\" has no hostKey, but secrets are encrypted to it", at: fleet.hosts[0].location)
+        let diagnostic = Validator.validate(fleet).first { $0.message.contains("has no hostKey") }
+        XCTAssertEqual(diagnostic?.notes.map(\.message), ["runs \"s\", which brings secret \"key\" here", "runs \"t\", which brings secrets \"a\", \"b\" here"])
+        XCTAssertEqual(diagnostic?.notes.first?.location, fleet.hosts[0].services[0].location)
     }
 
     func testSecretsCannotGoToDarwinHosts() {
@@ -49,7 +56,8 @@ extension ValidationTests {
                 service
             }
         }
-        expect(fleet, "whose secrets need secrix, which is NixOS-only", at: fleet.hosts[0].services[0].location)
+        expect(fleet, "is a Mac, and secrets need secrix, which is NixOS-only", at: fleet.hosts[0].location,
+               note: fleet.hosts[0].services[0].location)
     }
 
     func testNixOSHostNeedsAnAddress() {

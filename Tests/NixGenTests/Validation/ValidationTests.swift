@@ -198,7 +198,7 @@ final class ValidationTests: XCTestCase {
                 Setting("networking.hostName", "other")
             }
         }
-        expect(fleet, "sets networking.hostName, which nixgen sets from the declaration", at: fleet.hosts[0].settings[0].location)
+        expect(fleet, "setting networking.hostName sets networking.hostName, which nixgen writes from the host's name", at: fleet.hosts[0].settings[0].location)
     }
 
     func testNulCannotReachNix() {
@@ -247,12 +247,12 @@ final class ValidationTests: XCTestCase {
     /// NixOS with "conflicting definition values" naming generated files: a located error here,
     /// with a note at the other place. Equal values and lists (which merge) are fine.
     func testConflictingDefinitionsAcrossHostRoleAndService() {
-        let utc = Role("utc") { Setting("time.timeZone", "UTC"); Setting("nix.settings.trusted-users", ["root"]) }
+        let utc = Role("utc") { Setting("time.timeZone", "UTC"); Setting("boot.kernelModules", ["kvm"]) }
         let fleet = Fleet(stateVersion: "26.05", admins: Self.admins) {
             host {
                 utc
                 Setting("time.timeZone", "Europe/Berlin")
-                Setting("nix.settings.trusted-users", ["ops"])
+                Setting("boot.kernelModules", ["kvm-intel"])
             }
         }
         expect(fleet, "time.timeZone on h is set to \"UTC\" by role \"utc\" and to \"Europe/Berlin\" by host \"h\"",
