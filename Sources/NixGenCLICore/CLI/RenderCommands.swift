@@ -167,14 +167,22 @@ enum InventoryCommand: Command {
 }
 
 /// The user-owned modules hosts import (hardware modules above all) that are not on disk: Nix
-/// would fail on them at the first evaluation, so render says so at the declaration.
+/// would fail on them at the first evaluation, so render says so at the declaration, in one
+/// warning with a note for each further one (a new fleet lacks every hardware file at once).
 func missingImports(_ plan: Plan, in directory: URL) -> [Diagnostic] {
     let nix = directory.path + "/nix/"
-    return plan.hosts.flatMap { host in
-        host.imports.filter { !FileManager.default.fileExists(atPath: nix + $0.path) }.map { item in
-            Diagnostic.warning("host \(quoted(host.name)) imports nix/\(item.path), which does not exist, so Nix cannot evaluate the host",
-                               at: item.location,
-                               hint: item.path.hasPrefix("hardware/") ? "write it with `nixos-generate-config --show-hardware-config` on the machine" : nil)
-        }
+    let missing = plan.hosts.flatMap { host in
+        host.imports.filter { !FileManager.default.fileExists(atPath: nix + $0.path) }.map { (host: host.name, item: $0) }
     }
+    guard let first = missing.first else { return [] }
+    let hint = missing.contains { $0.item.path.hasPrefix("hardware/") }
+        ? "write each hardware module with `nixos-generate-config --show-hardware-config` on its machine" : nil
+    if missing.count == 1 {
+        return [.warning("host \(quoted(first.host)) imports nix/\(first.item.path), which does not exist, so Nix cannot evaluate the host",
+                         at: first.item.location, hint: hint)]
+    }
+    let hosts = Set(missing.map(\.host)).count
+    return [.warning("\(missing.count) modules that hosts import do not exist, so Nix cannot evaluate \(hosts) host\(hosts == 1 ? "" : "s"): "
+                     + "host \(quoted(first.host)) imports nix/\(first.item.path)", at: first.item.location, hint: hint,
+                     notes: missing.dropFirst().map { .init("host \(quoted($0.host)) imports nix/\($0.item.path)", at: $0.item.location) })]
 }
