@@ -1,4 +1,5 @@
 import Foundation
+import NixGenGenerator
 import NixGen
 
 /// Turns an existing fleet into DSL declarations: a Swift file per host that keeps the host's
@@ -23,7 +24,16 @@ struct Importer {
 
     func run() -> Result {
         var draft = Draft()
-        for host in fleet.hosts { draft.add(host) }
+        for host in fleet.hosts {
+            // A host's name becomes its file names and a Nix attribute: one that is no NixOS host
+            // name (`../../x`, a newline, `${x}`) is not imported, and never reaches a path.
+            if let problem = Names.hostNameProblem(host.name) {
+                draft.findings.append("\(quoted(host.name)): not imported: its name is no NixOS host name (\(problem)), "
+                                      + "and so no file name: rename it in the flake and import again")
+                continue
+            }
+            draft.add(host)
+        }
         let files = draft.fleetFiles(fleet) + draft.hostFiles + draft.ownedModules
         return Result(files: files.map { (path: $0.0, text: $0.1) }, findings: draft.findings)
     }
