@@ -26,7 +26,32 @@ package struct Drift: Sendable, Hashable {
     package static func compare(_ tree: RenderedTree, with directory: URL) -> Drift {
         var changes: [Change] = []
         let paths = tree.paths, rendered = Set(paths)
-        for path in paths {
+        // A link where render writes (a root, a folder on the way, a file) is a difference in its
+        // own right, and nothing behind it is read: render refuses to write through it.
+        var linked: [String: Bool] = [:]
+        func isLinked(_ path: String) -> Bool {
+            if let known = linked[path] { return known }
+            let parent = (path as NSString).deletingLastPathComponent
+            let result = (!parent.isEmpty && isLinked(parent)) || FileIO.isSymlink(directory.appendingPathComponent(path, isDirectory: false))
+            linked[path] = result
+            return result
+        }
+        var reported = Set<String>()
+        if !isLinked((TreeWriter.lockPath as NSString).deletingLastPathComponent),
+           FileIO.isSymlink(directory.appendingPathComponent(TreeWriter.lockPath, isDirectory: false)) {
+            changes.append(.foreign(path: TreeWriter.lockPath, reason: "is a symbolic link: render refuses to write its lock through one"))
+        }
+        for path in paths where isLinked(path) {
+            var first = path
+            for prefix in Self.prefixes(of: path) where FileIO.isSymlink(directory.appendingPathComponent(prefix, isDirectory: false)) {
+                first = prefix
+                break
+            }
+            if reported.insert(first).inserted {
+                changes.append(.foreign(path: first, reason: "is a symbolic link: render writes, and compares, real files and folders only"))
+            }
+        }
+        for path in paths where !isLinked(path) {
             let new = tree.files[path]!
             let url = directory.appendingPathComponent(path, isDirectory: false)
             if let same = FileIO.contentsEqual(url, new) {
@@ -43,6 +68,17 @@ package struct Drift: Sendable, Hashable {
             changes.append(.foreign(path: finding.path, reason: finding.reason))
         }
         return Drift(changes: changes.sorted { $0.path < $1.path })
+    }
+
+    /// `a`, `a/b`, `a/b/c` for `a/b/c`: the folders on the way to a path, and the path.
+    static func prefixes(of path: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        for part in path.split(separator: "/") {
+            current = current.isEmpty ? String(part) : current + "/" + part
+            out.append(current)
+        }
+        return out
     }
 
     /// The unified diff of every change, `a/` being the disk and `b/` the render.

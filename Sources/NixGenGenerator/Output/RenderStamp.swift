@@ -47,7 +47,10 @@ package struct RenderStamp: Sendable, Equatable {
     /// known: the folder is scanned while the fleet is being built.
     package static func observe(_ directory: URL) -> Observation? {
         let lock = directory.appendingPathComponent(TreeWriter.lockPath, isDirectory: false)
-        guard let text = FileIO.readContents(lock), let stamp = RenderStamp(parsing: text),
+        // Never through a link: render refuses to write through one, so a stamp read through one
+        // would vouch for a tree render did not write.
+        guard !FileIO.isSymlink(lock), !GeneratedFiles.roots.contains(where: { FileIO.isSymlink(directory.appendingPathComponent($0, isDirectory: false)) }),
+              let text = FileIO.readContents(lock), let stamp = RenderStamp(parsing: text),
               let entries = TreeScan.entries(in: directory, excluding: [TreeWriter.lockPath]),
               TreeScan.listing(entries) == stamp.listing
         else { return nil }
