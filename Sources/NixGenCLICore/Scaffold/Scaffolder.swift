@@ -60,6 +60,8 @@ package struct Scaffolder: Sendable {
         let updatedIndex = try SwiftIndex.adding(identifier, to: indexText, declaration: SwiftIndex.hosts)
         let hardwareText = isNixOS ? try templates.render("hardware-nixos.nix", ["name": name]) : nil
 
+        // All or nothing: no file is written when any of them would go through a link.
+        for url in [file, index] + (hardwareText == nil ? [] : [hardware]) { try refuseLinks(url) }
         try write(host, to: file)
         try write(updatedIndex, to: index)
         var changes: [Change] = [.created(file), .changed(index)]
@@ -83,6 +85,7 @@ package struct Scaffolder: Sendable {
         try refuseExisting(file)
         let service = try templates.render("Service.swift", ["identifier": identifier, "name": name])
         let updatedIndex = try SwiftIndex.adding(identifier, to: indexText, declaration: SwiftIndex.services)
+        for url in [file, index] { try refuseLinks(url) }
         try write(service, to: file)
         try write(updatedIndex, to: index)
         return [.created(file), .changed(index)]
@@ -113,7 +116,14 @@ package struct Scaffolder: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Below the repository: the fleet folder is Sources/Fleet in it, nix/ is in the output.
+    private func refuseLinks(_ url: URL) throws {
+        try NewFiles.refuseLinks(url, below: url.path.hasPrefix(outputDirectory.path + "/") ? outputDirectory
+                                 : fleetDirectory.deletingLastPathComponent().deletingLastPathComponent())
+    }
+
     private func write(_ text: String, to url: URL) throws {
+        try refuseLinks(url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileIO.stage(text, for: url, sync: true)
         try FileIO.commit(url)
