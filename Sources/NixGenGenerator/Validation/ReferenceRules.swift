@@ -13,20 +13,37 @@ enum ReferenceRules {
 
     static func check(_ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for service in plan.services { for setting in service.settings { out += check(setting, .service(service), plan) } }
-        for role in plan.roles { for setting in role.settings { out += check(setting, .role(role), plan) } }
-        for host in plan.hosts { for setting in host.host.settings { out += check(setting, .host(host), plan) } }
+        var memo: [Reference: [Problem]] = [:]
+        for service in plan.services { for setting in service.settings { out += check(setting, .service(service), plan, &memo) } }
+        for role in plan.roles { for setting in role.settings { out += check(setting, .role(role), plan, &memo) } }
+        for host in plan.hosts { for setting in host.host.settings { out += check(setting, .host(host), plan, &memo) } }
         return out
     }
 
-    private static func check(_ setting: Setting, _ owner: Owner, _ plan: Plan) -> [Diagnostic] {
+    /// References whose problems do not depend on who reads them: worked out once for a fleet
+    /// (every host may read the same endpoint, and each answer is linear in the hosts).
+    private static func readerIndependent(_ reference: Reference) -> Bool {
+        switch reference {
+        case .address, .endpoint, .endpoints, .hosts, .scrapeConfigs, .dnsRecords, .package: true
+        default: false
+        }
+    }
+
+    private static func check(_ setting: Setting, _ owner: Owner, _ plan: Plan, _ memo: inout [Reference: [Problem]]) -> [Diagnostic] {
         guard !setting.value.nests(deeperThan: SettingRules.maximumNesting) else { return [] }
         var out: [Diagnostic] = []
         func error(_ message: String, hint: String? = nil) {
             out.append(.error("setting \(setting.path) \(message)", at: setting.location, hint: hint))
         }
         for reference in setting.value.references {
-            for problem in problems(reference, owner, plan) { error(problem.message, hint: problem.hint) }
+            let found: [Problem]
+            if readerIndependent(reference), let known = memo[reference] {
+                found = known
+            } else {
+                found = problems(reference, owner, plan)
+                if readerIndependent(reference) { memo[reference] = found }
+            }
+            for problem in found { error(problem.message, hint: problem.hint) }
         }
         for raw in setting.value.rawExpressions {
             if raw.expression.allSatisfy(\.isWhitespace) { error("has an empty raw Nix expression") }
@@ -83,6 +100,10 @@ enum ReferenceRules {
             }
             return []
         }
+        /// At most five names, and how many more: a message a person reads, at any fleet size.
+        func names(_ all: [String]) -> String {
+            all.prefix(5).map(quoted).joined(separator: ", ") + (all.count > 5 ? " and \(all.count - 5) more" : "")
+        }
         func role(_ name: String?) -> [Problem] {
             guard let name, plan.rolesByName[name] == nil else { return [] }
             return [Problem("filters by role \(quoted(name)), which the fleet does not declare",
@@ -91,7 +112,7 @@ enum ReferenceRules {
         func addresses(_ hosts: [Plan.HostPlan], reaching what: String) -> [Problem] {
             let missing = hosts.filter { $0.host.address == nil }.map(\.name)
             guard !missing.isEmpty else { return [] }
-            return [Problem("reaches \(what) on \(missing.map(quoted).joined(separator: ", ")), which \(missing.count == 1 ? "has" : "have") no address",
+            return [Problem("reaches \(what) on \(names(missing)), which \(missing.count == 1 ? "has" : "have") no address",
                             hint: "give the host an address, or leave it out with a role filter")]
         }
         switch reference {
@@ -108,7 +129,7 @@ enum ReferenceRules {
             guard problems.isEmpty else { return problems }
             let runners = plan.hosts(running: serviceName)
             guard runners.count == 1 else {
-                let which = runners.isEmpty ? "no host" : "\(runners.count) hosts (\(runners.map { quoted($0.name) }.joined(separator: ", ")))"
+                let which = runners.isEmpty ? "no host" : "\(runners.count) hosts (\(names(runners.map(\.name))))"
                 return [Problem("refers to the endpoint of \(quoted(serviceName)), which runs on \(which), not on exactly one",
                                 hint: "use .endpoints(of:) for a list, or run the service on one host")]
             }
