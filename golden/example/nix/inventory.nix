@@ -51,7 +51,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC7mIZ9lFSAT0AAx0qMNalttn2OOxIDYy+bNeQXGLVsA";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBBHfD7Hs965om3rUa3YbETNbfR6YRu5Lbqb0y5OU+XM";
       imports = [ "hardware/boreas.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -77,7 +77,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNoDeJXxPnhwrPioTK287XFsqvU4UhVWcLdrhm1qv1C";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAID35Q2z8MTzMwu/kbI2VRCdVHZIl7jJtNswxgAiop7My";
       imports = [ "hardware/calypso.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -140,7 +140,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBYUliawNl4EqaUtAuF8qK62NoC59e4rozSwsaOKgzz+";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC1Q74vX0Amfv+sUEGKLW5rae9TDK2qi+8BXitEd3mKN";
       imports = [ "hardware/eos.nix" ];
       lanInterfaces = [ "enp1s0" ];
       mesh = {
@@ -173,7 +173,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILle5O/EmHjrxuj5PCnX9pJ0La1zMFdGNEKMjWNVeU2I";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINctaWRnFbvBqcJmIqTtIpQFKEwT7KYOPMGFKATSOgs9";
       imports = [ "hardware/gaia.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -200,7 +200,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEhYK9Yot8gAZHgLqezOLUNdsEK0C9QzWnzqS0wlToF4";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIChIXtClcmH7aIf4zvMJO4ZqymegPRa2f3P/GysJeQEy";
       imports = [ "hardware/helios.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -225,7 +225,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPygknoGhdOOjUoJbpWv/r7KDAF80Mov8M0GlCvHiHQ2";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEhahDG7DVLaNfzjSVdnhU1lFIRWWdbofEVYGstYEFM5";
       imports = [ "hardware/hestia.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -310,7 +310,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAWkmO/Rl8R+DPvRLGRUJ380b5yKlbwUCI87fCBC/D50";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILry7rnpd65hqHByINhadYGKO52ioo58+aXqIfP/Wnz0";
       imports = [ "hardware/kronos.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -362,7 +362,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAICx7Hr4RxSZ3pUmXiioMPV0N3kd/TOO1ak1zjV3MFNEX";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGFRIQh4Ck6fwDPT7KwITD9QbeMIbfhk+8pm3aNuGwTb";
       imports = [ "hardware/metis.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -386,7 +386,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKLbX5RQymSAWKwrpTfroISi8SITnTq89rGfmY8u4x4Q";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGRbpafNg1YCpYTVxzpWeLkUNwSovBPJuoEwMY1+W8qr";
       imports = [ "hardware/nyx.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -412,7 +412,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKklYXiG6Hmcxb4FruF/m3D6PpE3CkceBsISd8EIBNDc";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJXrvQngCGuR7A+2su20v5RXpJ48kRDsfOJeUmzH5SCv";
       imports = [ "hardware/orion.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";
@@ -463,7 +463,7 @@
         sshUser = "deploy";
         substituteOnTarget = true;
       };
-      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf3B4Yoi37qmzz1op6Kq9mqYjOI1fxbWAW+yPQO4sIg";
+      hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBiyhiSI42N+yeZwcGEj41iZpJ5XzZ8RLSMnAvCSEGgL";
       imports = [ "hardware/rhea.nix" ];
       lanInterfaces = [ "enp1s0" ];
       platform = "nixos";

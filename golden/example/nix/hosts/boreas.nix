@@ -40,7 +40,7 @@
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC7mIZ9lFSAT0AAx0qMNalttn2OOxIDYy+bNeQXGLVsA";
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBBHfD7Hs965om3rUa3YbETNbfR6YRu5Lbqb0y5OU+XM";
 
   security.sudo.extraRules = [
     {

@@ -40,7 +40,7 @@
 
   nixpkgs.hostPlatform = "aarch64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNoDeJXxPnhwrPioTK287XFsqvU4UhVWcLdrhm1qv1C";
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAID35Q2z8MTzMwu/kbI2VRCdVHZIl7jJtNswxgAiop7My";
 
   security.sudo.extraRules = [
     {

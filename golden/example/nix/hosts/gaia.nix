@@ -42,7 +42,7 @@
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILle5O/EmHjrxuj5PCnX9pJ0La1zMFdGNEKMjWNVeU2I";
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINctaWRnFbvBqcJmIqTtIpQFKEwT7KYOPMGFKATSOgs9";
 
   security.sudo.extraRules = [
     {

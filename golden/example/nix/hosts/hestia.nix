@@ -44,7 +44,7 @@
 
   nixpkgs.hostPlatform = "aarch64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPygknoGhdOOjUoJbpWv/r7KDAF80Mov8M0GlCvHiHQ2";
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEhahDG7DVLaNfzjSVdnhU1lFIRWWdbofEVYGstYEFM5";
 
   security.sudo.extraRules = [
     {

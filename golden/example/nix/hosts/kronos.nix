@@ -42,7 +42,7 @@
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAWkmO/Rl8R+DPvRLGRUJ380b5yKlbwUCI87fCBC/D50";
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILry7rnpd65hqHByINhadYGKO52ioo58+aXqIfP/Wnz0";
 
   security.sudo.extraRules = [
     {

@@ -40,7 +40,7 @@
 
   nixpkgs.hostPlatform = "x86_64-linux";
 
-  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKLbX5RQymSAWKwrpTfroISi8SITnTq89rGfmY8u4x4Q";
+  secrix.hostPubKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGRbpafNg1YCpYTVxzpWeLkUNwSovBPJuoEwMY1+W8qr";
 
   security.sudo.extraRules = [
     {
