@@ -90,15 +90,27 @@ package struct TreeWriter: Sendable {
         // is flushed on its own. (Not also before staging: that only flushed what other programs
         // had left unwritten, a cost that is not this render's.)
         let batched = sync && FileIO.canSyncFileSystem
-        for path in contents { try stage(tree.files[path]!, at: path, sync: sync && !batched) }
-        if batched, !FileIO.syncFileSystem(of: directory) {
-            for path in contents { try FileIO.syncStaged(for: directory.appendingPathComponent(path, isDirectory: false)) }
+        // A render that fails (a full disk, a permission) takes its staged files with it: they
+        // would hold the very space that was short.
+        var committed = 0
+        func discardStaged() {
+            for path in contents.dropFirst(committed) { unlink(FileIO.temporary(for: directory.appendingPathComponent(path, isDirectory: false)).path) }
         }
         var touched = Set<String>()
-        for path in contents {
-            try commit(path)
-            report.written.append(path)
-            touched.insert(parent(path))
+        do {
+            for path in contents { try stage(tree.files[path]!, at: path, sync: sync && !batched) }
+            if batched, !FileIO.syncFileSystem(of: directory) {
+                for path in contents { try FileIO.syncStaged(for: directory.appendingPathComponent(path, isDirectory: false)) }
+            }
+            for path in contents {
+                try commit(path)
+                committed += 1
+                report.written.append(path)
+                touched.insert(parent(path))
+            }
+        } catch {
+            discardStaged()
+            throw error
         }
         for path in previous.subtracting(rendered).sorted() {
             // Never delete through a link, at any depth.
@@ -171,19 +183,46 @@ package struct TreeWriter: Sendable {
         return fd
     }
 
-    /// Temporary files left by a render that was killed mid-write.
+    /// Temporary files left by a render that was killed mid-write: in the folders this tree
+    /// writes, and in every folder below nixgen's roots (a killed render of another fleet staged
+    /// into folders this one lacks); a folder they leave empty goes too.
     private func removeStaleTemporaries(_ paths: Set<String>) {
-        for folder in Set(paths.map(parent)) {
+        var folders = Set(paths.map(parent))
+        for root in GeneratedFiles.roots { folders.formUnion(Self.folders(below: root, in: directory)) }
+        for folder in folders.sorted(by: >) {
             let url = directory.appendingPathComponent(folder, isDirectory: true)
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { continue }
-            // Only nixgen's own: named like a staged file and holding generated text (a user file
-            // that merely looks like one stays).
+            var removed = false
+            // Only nixgen's own: named like a staged file, and holding generated text or nothing at
+            // all (killed between creating it and its first write); a user file that merely looks
+            // like one stays.
             for name in names where name.hasPrefix(".") && name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) != nil {
                 let file = url.appendingPathComponent(name, isDirectory: false)
-                guard GeneratedFiles.carriesHeader(at: file) else { continue }
+                var info = stat()
+                guard lstat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                      info.st_size == 0 || GeneratedFiles.carriesHeader(at: file) else { continue }
                 unlink(file.path)
+                removed = true
+            }
+            if removed { removeEmptyFolders(from: folder) }
+        }
+    }
+
+    /// Every folder below `root` (itself included), never through a link.
+    static func folders(below root: String, in directory: URL) -> [String] {
+        var out: [String] = []
+        var pending = [root]
+        while let folder = pending.popLast() {
+            var info = stat()
+            guard lstat(directory.appendingPathComponent(folder, isDirectory: true).path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder, isDirectory: true).path)
+            else { continue }
+            out.append(folder)
+            for name in names where !name.hasPrefix(".") || name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) == nil {
+                pending.append(folder + "/" + name)
             }
         }
+        return out
     }
 
     private func removeEmptyFolders(from folder: String) {
