@@ -25,6 +25,7 @@ extension CLI {
             case .created(let file): ("created", file)
             case .changed(let file): ("changed", file)
             case .kept(let file): ("kept   ", file)
+            case .removed(let file): ("removed", file)
             }
             console.out("\(verb) \(relativePath(file))\n")
         }
@@ -81,6 +82,41 @@ enum NewServiceCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
         try cli.scaffold { try cli.scaffolder(arguments).newService(name: arguments.positionals[0]) }
+    }
+}
+
+enum RemoveHostCommand: Command {
+    static let spec = CommandSpec(
+        name: "remove-host", summary: "Remove a host's declaration (its Swift file and its entry in Hosts.swift).",
+        positionals: [("name", true)],
+        options: [SharedOptions.fleet, SharedOptions.output],
+        discussion: """
+            Refuses while anything else in the fleet still uses the host. Its hardware module stays (it is yours);
+            the next render prunes nix/hosts/<name>.nix, and `nixgen secrets --stale` lists the files still encrypted to it.
+            """)
+
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
+        let name = arguments.positionals[0]
+        let code = try cli.scaffold { try cli.scaffolder(arguments).removeHost(name: name) }
+        if code == CLI.ExitCode.success {
+            cli.console.out("next: nixgen render (prunes nix/hosts/\(name).nix), then nixgen secrets --stale (re-encrypt what the host could read)\n")
+        }
+        return code
+    }
+}
+
+enum RemoveServiceCommand: Command {
+    static let spec = CommandSpec(
+        name: "remove-service", summary: "Remove a service's declaration (its Swift file and its entry in Services.swift).",
+        positionals: [("name", true)],
+        options: [SharedOptions.fleet],
+        discussion: "Refuses while a host, role or service still uses it. The next render prunes its module and registry ports.")
+
+    static func run(_ arguments: ParsedArguments, _ cli: CLI) throws -> Int32 {
+        let name = arguments.positionals[0]
+        let code = try cli.scaffold { try cli.scaffolder(arguments).removeService(name: name) }
+        if code == CLI.ExitCode.success { cli.console.out("next: nixgen render (prunes nix/services/\(name).nix and its registry ports)\n") }
+        return code
     }
 }
 

@@ -24,6 +24,7 @@ package struct Scaffolder: Sendable {
         case created(URL)
         case changed(URL)
         case kept(URL)
+        case removed(URL)
     }
 
     /// A Swift file for the host and, for NixOS, the user-owned hardware placeholder (a Mac has no
@@ -109,7 +110,7 @@ package struct Scaffolder: Sendable {
         }
     }
 
-    private func existingIndex(_ index: URL, declaration: String) throws -> String {
+    func existingIndex(_ index: URL, declaration: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: index.path) else {
             throw ScaffoldError("\(index.path) not found: it lists the fleet's declarations (`\(declaration)`)")
         }
@@ -117,12 +118,12 @@ package struct Scaffolder: Sendable {
     }
 
     /// Below the repository: the fleet folder is Sources/Fleet in it, nix/ is in the output.
-    private func refuseLinks(_ url: URL) throws {
+    func refuseLinks(_ url: URL) throws {
         try NewFiles.refuseLinks(url, below: url.path.hasPrefix(outputDirectory.path + "/") ? outputDirectory
                                  : fleetDirectory.deletingLastPathComponent().deletingLastPathComponent())
     }
 
-    private func write(_ text: String, to url: URL) throws {
+    func write(_ text: String, to url: URL) throws {
         try refuseLinks(url)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileIO.stage(text, for: url, sync: true)
@@ -217,6 +218,21 @@ enum SwiftIndex {
         let listed = lines[(open + 1)..<close].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t,")) }
         if listed.contains(identifier) { throw ScaffoldError("`\(identifier)` is already listed; nothing was changed") }
         lines.insert("    \(identifier),", at: close)
+        return lines.joined(separator: "\n")
+    }
+
+    /// `text` without `identifier`'s line in the list that `declaration` opens.
+    static func removing(_ identifier: String, from text: String, declaration: String) throws -> String {
+        var lines = text.components(separatedBy: "\n")
+        guard let open = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == declaration }),
+              let close = lines[(open + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("]") })
+        else {
+            throw ScaffoldError("cannot find the list `\(declaration) ... ]` the declaration is registered in")
+        }
+        guard let line = lines[(open + 1)..<close].firstIndex(where: { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \t,")) == identifier }) else {
+            throw ScaffoldError("`\(identifier)` is not listed in `\(declaration) ... ]`; nothing was changed")
+        }
+        lines.remove(at: line)
         return lines.joined(separator: "\n")
     }
 }
