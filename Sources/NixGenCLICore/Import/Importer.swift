@@ -22,6 +22,22 @@ struct Importer {
         var list: Bool
     }
 
+    /// Ports as runs of consecutive numbers per protocol: `1-1000/tcp, 5000/tcp, 53/udp`.
+    static func ranges(_ ports: [ExistingFleet.Port]) -> String {
+        var out: [String] = []
+        for proto in [IPProtocol.tcp, .udp] {
+            let numbers = ports.filter { $0.proto == proto }.map(\.number).sorted()
+            var index = 0
+            while index < numbers.count {
+                var end = index
+                while end + 1 < numbers.count, numbers[end + 1] == numbers[end] + 1 { end += 1 }
+                out.append((end > index ? "\(numbers[index])-\(numbers[end])" : "\(numbers[index])") + "/\(proto.rawValue)")
+                index = end + 1
+            }
+        }
+        return out.joined(separator: ", ")
+    }
+
     func run() -> Result {
         var draft = Draft()
         for host in fleet.hosts {
@@ -126,6 +142,13 @@ struct Importer {
             }
             serviceOrder.append(name)
             serviceIdentifiers[name] = identifier(name, "Service")
+            // Past a handful, one finding with the ports as ranges: a host that opens thousands
+            // of ports gets a line a person reads, not thousands.
+            guard unclaimed.count <= 5 else {
+                findings.append("\(host.name): the firewall opens \(unclaimed.count) ports that no recognised service binds "
+                                + "(\(Importer.ranges(unclaimed))): declared as ports of \"\(name)\"")
+                return name
+            }
             for port in unclaimed {
                 let list = "allowed\(port.proto.rawValue.uppercased())Ports"
                 let options = firewall.everywhere.contains(port) ? ["networking.firewall.\(list)"]

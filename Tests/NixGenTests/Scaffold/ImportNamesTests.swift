@@ -21,4 +21,18 @@ final class ImportNamesTests: XCTestCase {
             XCTAssertTrue(result.findings.contains { $0.hasPrefix(quoted(name) + ": not imported") }, "\(name): \(result.findings)")
         }
     }
+
+    /// Thousands of unrecognised open ports are one finding with ranges (65,535 printed 131,079
+    /// lines); a handful stay one line each, naming the option that opens them.
+    func testManyUnrecognisedPortsAreOneFinding() {
+        func fleet(_ tcp: [Int], _ udp: [Int]) -> ExistingFleet {
+            ExistingFleet(["src": "/src", "nixos": ["web": ["system": "x86_64-linux", "stateVersion": "26.05", "hostName": "web",
+                                                          "firewall": ["tcp": tcp, "udp": udp, "enable": true]]]])
+        }
+        let many = Importer(fleet: fleet(Array(1...65_535), [53])).run().findings.filter { $0.contains("no recognised service binds") }
+        XCTAssertEqual(many, ["web: the firewall opens 65536 ports that no recognised service binds (1-65535/tcp, 53/udp): declared as ports of \"web-ports\""])
+        let few = Importer(fleet: fleet([8080, 8081], [])).run().findings.filter { $0.contains("no recognised service binds") }
+        XCTAssertEqual(few.count, 2)
+        XCTAssertTrue(few[0].hasPrefix("web: networking.firewall.allowedTCPPorts opens 8080/tcp"), "\(few)")
+    }
 }
