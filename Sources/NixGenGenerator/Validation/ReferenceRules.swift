@@ -46,7 +46,6 @@ enum ReferenceRules {
             for problem in found { error(problem.message, hint: problem.hint) }
         }
         for raw in setting.value.rawExpressions {
-            if raw.expression.allSatisfy(\.isWhitespace) { error("has an empty raw Nix expression") }
             for argument in raw.arguments where !NixSyntax.isBareName(argument) {
                 error("gives the raw Nix expression the argument \(quoted(argument)), which is not a Nix identifier",
                       hint: "arguments are module arguments such as \"pkgs\"")
