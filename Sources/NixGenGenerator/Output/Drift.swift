@@ -36,20 +36,15 @@ package struct Drift: Sendable, Hashable {
             linked[path] = result
             return result
         }
+        // The link itself is the shortest linked prefix (a path is linked when it or a folder on
+        // the way is a link); the lock counts too, since render refuses to take it through one.
         var reported = Set<String>()
-        if !isLinked((TreeWriter.lockPath as NSString).deletingLastPathComponent),
-           FileIO.isSymlink(directory.appendingPathComponent(TreeWriter.lockPath, isDirectory: false)) {
-            changes.append(.foreign(path: TreeWriter.lockPath, reason: "is a symbolic link: render refuses to write its lock through one"))
-        }
-        for path in paths where isLinked(path) {
-            var first = path
-            for prefix in Self.prefixes(of: path) where FileIO.isSymlink(directory.appendingPathComponent(prefix, isDirectory: false)) {
-                first = prefix
-                break
-            }
-            if reported.insert(first).inserted {
-                changes.append(.foreign(path: first, reason: "is a symbolic link: render writes, and compares, real files and folders only"))
-            }
+        for path in paths + [TreeWriter.lockPath] where isLinked(path) {
+            let link = Self.prefixes(of: path).first(where: isLinked) ?? path
+            guard reported.insert(link).inserted else { continue }
+            changes.append(.foreign(path: link, reason: link == TreeWriter.lockPath
+                ? "is a symbolic link: render refuses to write its lock through one"
+                : "is a symbolic link: render writes, and compares, real files and folders only"))
         }
         for path in paths where !isLinked(path) {
             let new = tree.files[path]!
