@@ -196,7 +196,7 @@ package struct TreeWriter: Sendable {
             // Only nixgen's own: named like a staged file, and holding generated text or nothing at
             // all (killed between creating it and its first write); a user file that merely looks
             // like one stays.
-            for name in names where name.hasPrefix(".") && name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) != nil {
+            for name in names where Self.isStagedName(name) {
                 let file = url.appendingPathComponent(name, isDirectory: false)
                 var info = stat()
                 guard lstat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
@@ -206,6 +206,11 @@ package struct TreeWriter: Sendable {
             }
             if removed { removeEmptyFolders(from: folder) }
         }
+    }
+
+    /// Named like a file `FileIO.stage` writes: `.<name>.nixgen-tmp-<pid>`.
+    static func isStagedName(_ name: String) -> Bool {
+        name.hasPrefix(".") && name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) != nil
     }
 
     /// Every folder below `root` (itself included), never through a link.
@@ -218,7 +223,7 @@ package struct TreeWriter: Sendable {
                   let names = try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder, isDirectory: true).path)
             else { continue }
             out.append(folder)
-            for name in names where !name.hasPrefix(".") || name.range(of: #"\.nixgen-tmp-[0-9]+$"#, options: .regularExpression) == nil {
+            for name in names where !Self.isStagedName(name) {
                 pending.append(folder + "/" + name)
             }
         }
