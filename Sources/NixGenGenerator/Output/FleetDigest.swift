@@ -17,13 +17,15 @@ extension Fleet {
 }
 
 extension Fleet {
-    /// Whether a setting of a service, role or host nests deeper than validation allows (checked
-    /// without recursion).
+    /// Every setting of the fleet's services, roles and hosts, without copying them into one array.
+    var everySetting: some Sequence<Setting> {
+        [AnySequence(services.lazy.flatMap(\.settings)), AnySequence(roles.lazy.flatMap(\.settings)),
+         AnySequence(hosts.lazy.flatMap(\.settings))].joined()
+    }
+
+    /// Whether a setting nests deeper than validation allows (checked without recursion).
     package var hasTooDeepSetting: Bool {
-        let limit = SettingRules.maximumNesting
-        return services.contains { $0.settings.contains { $0.value.nests(deeperThan: limit) } }
-            || roles.contains { $0.settings.contains { $0.value.nests(deeperThan: limit) } }
-            || hosts.contains { $0.settings.contains { $0.value.nests(deeperThan: limit) } }
+        everySetting.contains { $0.value.nests(deeperThan: SettingRules.maximumNesting) }
     }
 }
 

@@ -7,8 +7,7 @@ import NixGen
 enum RawNixRules {
     static func check(_ plan: Plan) -> [Diagnostic] {
         var places: [(setting: Setting, raw: RawNix)] = []
-        let settings = plan.fleet.services.flatMap(\.settings) + plan.fleet.roles.flatMap(\.settings) + plan.fleet.hosts.flatMap(\.settings)
-        for setting in settings where !setting.value.nests(deeperThan: SettingRules.maximumNesting) {
+        for setting in plan.fleet.everySetting where !setting.value.nests(deeperThan: SettingRules.maximumNesting) {
             for raw in setting.value.rawExpressions { places.append((setting, raw)) }
         }
         var out: [Diagnostic] = places.compactMap { place in
