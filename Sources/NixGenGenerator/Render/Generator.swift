@@ -45,6 +45,7 @@ package enum Generator {
         // peaked 15-20 MB higher.)
         var files = RegoTree.files(plan, ports: ports)
         files.merge(NixTree.files(plan, ports: ports)) { rego, _ in rego }
+        files.merge(ReviewAttributes.files(for: Array(files.keys) + [manifestPath])) { generated, _ in generated }
         files[manifestPath] = manifest(for: files.keys)
         return RenderedTree(files: files)
     }

@@ -11,26 +11,23 @@ package enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
-    /// A value printed compact already (see `printed(_:)`); only JSON files hold these.
+    /// A value printed already (see `printed(_:)`); only pretty JSON files hold these.
     case printed(PrintedJSON)
-    /// A value built when it is printed, compact (see `DeferredJSON`); only JSON files hold these.
+    /// A value built when it is printed (see `DeferredJSON`); only pretty JSON files hold these.
     case deferred(DeferredJSON)
 
-    /// `value`, printed compact now. A fleet's per-host members are printed as they are built,
-    /// on all cores (the caller's `parallelMap`), so the trees of thousands of hosts never exist
-    /// at once; a printed value stays compact wherever it is placed.
+    /// `value`, printed pretty now, as if at the left margin; placed deeper, each of its lines is
+    /// indented as it is copied. A fleet's per-host members are printed as they are built, on all
+    /// cores (the caller's `parallelMap`), so the trees of thousands of hosts never exist at once.
     package static func printed(_ value: JSONValue) -> JSONValue {
         var out: [UInt8] = []
-        value.write(into: &out, indent: 0, depth: 0)
+        value.write(into: &out, indent: 0, depth: .max)
         return .printed(PrintedJSON(bytes: out))
     }
 
-    /// Pretty JSON text with sorted keys and a final newline.
+    /// Pretty JSON text with sorted keys, one member per line, and a final newline: a diff of
+    /// the policies' data or the expectations names the one member that changed.
     package var prettyText: String { text(depth: .max) }
-
-    /// JSON with sorted keys, indented `depth` levels deep and compact below, with a final newline:
-    /// one line per host for the policies' data, so a diff names the host and the file stays small.
-    package func linesText(depth: Int) -> String { text(depth: depth) }
 
     /// Compact JSON text with sorted keys (a Rego string literal is one of these).
     package var compactText: String { text(depth: 0, finalNewline: false) }
@@ -41,8 +38,8 @@ package enum JSONValue: Sendable, Hashable {
     /// freed as soon as it is copied into the text.
     private func text(depth: Int, finalNewline: Bool = true) -> String {
         var deferred: [DeferredJSON] = []
-        collectDeferred(into: &deferred)
-        var printed = PrintedRuns(deferred) { value, bytes in value.build().write(into: &bytes, indent: 0, depth: 0) }
+        collectDeferred(into: &deferred, indent: 0)
+        var printed = PrintedRuns(deferred) { value, bytes in value.build().write(into: &bytes, indent: value.indent, depth: .max) }
         for (value, size) in zip(deferred, printed.sizes) { value.count = size }
         var counter = ByteCounter()
         write(into: &counter, indent: 0, depth: depth)
@@ -63,11 +60,15 @@ package enum JSONValue: Sendable, Hashable {
         }
     }
 
-    private func collectDeferred(into out: inout [DeferredJSON]) {
+    /// The deferred values in printing order, each told the indent of the place it prints at
+    /// (they print pretty, and are built on all cores before the text around them).
+    private func collectDeferred(into out: inout [DeferredJSON], indent: Int) {
         switch self {
-        case .deferred(let value): out.append(value)
-        case .array(let items): for item in items { item.collectDeferred(into: &out) }
-        case .object(let members): for member in members.members { member.value.collectDeferred(into: &out) }
+        case .deferred(let value):
+            value.indent = indent
+            out.append(value)
+        case .array(let items): for item in items { item.collectDeferred(into: &out, indent: indent + 2) }
+        case .object(let members): for member in members.members { member.value.collectDeferred(into: &out, indent: indent + 2) }
         default: break
         }
     }
@@ -80,10 +81,12 @@ package enum JSONValue: Sendable, Hashable {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .string(let s): appendQuoted(s, to: &out)
-        case .printed(let text): out.append(contentsOf: text.bytes)
+        case .printed(let text):
+            precondition(depth > 0, "a printed JSON value is pretty: place it in a pretty text")
+            text.write(into: &out, indent: indent)
         case .deferred(let value):
-            precondition(depth <= 0, "a deferred JSON value prints compact: place it below the text's pretty levels")
-            out.append(deferred: value)
+            precondition(depth > 0, "a deferred JSON value prints pretty: place it in a pretty text")
+            out.append(deferred: value, indent: indent)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(0x5B)
@@ -125,9 +128,29 @@ package enum JSONValue: Sendable, Hashable {
     package static func quoted(_ text: String) -> String { NixGenGenerator.quoted(text) }
 }
 
-/// Compact JSON text made by `JSONValue.printed(_:)`, and only there.
+/// Pretty JSON text made by `JSONValue.printed(_:)`, and only there, printed at the left margin.
 package struct PrintedJSON: Sendable, Hashable {
     fileprivate let bytes: [UInt8]
+    /// Its line breaks: a JSON string holds none of its own (they are escaped), so each is one
+    /// the printer wrote and is followed by the place's indent when the text is copied.
+    fileprivate let breaks: Int
+
+    fileprivate init(bytes: [UInt8]) {
+        self.bytes = bytes
+        breaks = bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    fileprivate func write<Sink: JSONTextSink>(into out: inout Sink, indent: Int) {
+        if indent == 0 || breaks == 0 { out.append(contentsOf: bytes); return }
+        out.reserve(bytes.count + breaks * indent)
+        var start = 0
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A {
+            out.append(contentsOf: bytes[start...offset])
+            for _ in 0..<indent { out.append(0x20) }
+            start = offset + 1
+        }
+        out.append(contentsOf: bytes[start...])
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
@@ -143,10 +166,13 @@ extension JSONValue {
 
 /// A compact JSON value built only as its file's text is printed, on all cores: a large fleet's
 /// per-host members then never exist at once as values, only printed, in the file's own order.
+/// One instance has one place in a text (its size and indent are those of that place).
 package final class DeferredJSON: @unchecked Sendable, Hashable {
     let build: @Sendable () -> JSONValue
     /// Set when it is printed, before the text around it is counted.
     fileprivate var count: Int?
+    /// The indent of the place it prints at, set as the text collects its deferred values.
+    fileprivate var indent = 0
 
     package init(_ build: @escaping @Sendable () -> JSONValue) { self.build = build }
 
@@ -156,19 +182,25 @@ package final class DeferredJSON: @unchecked Sendable, Hashable {
 
 /// Where JSON values print: a sink that also takes deferred values.
 protocol JSONTextSink: JSONSink {
-    mutating func append(deferred value: DeferredJSON)
+    mutating func append(deferred value: DeferredJSON, indent: Int)
+    /// Room for `count` more bytes, where the sink has storage to grow.
+    mutating func reserve(_ count: Int)
 }
 
-extension Array: JSONTextSink where Element == UInt8 {}
+extension Array: JSONTextSink where Element == UInt8 {
+    mutating func reserve(_ count: Int) { reserveCapacity(self.count + count) }
+}
 
 extension JSONTextSink {
     /// A deferred value, built and written in place (a buffer); the counter and the text's
     /// writer know it by its count instead.
-    mutating func append(deferred value: DeferredJSON) {
+    mutating func append(deferred value: DeferredJSON, indent: Int) {
         var bytes: [UInt8] = []
-        value.build().write(into: &bytes, indent: 0, depth: 0)
+        value.build().write(into: &bytes, indent: indent, depth: .max)
         append(contentsOf: bytes)
     }
+
+    mutating func reserve(_ count: Int) {}
 }
 
 /// Counts what would be written.
@@ -176,7 +208,7 @@ private struct ByteCounter: JSONTextSink {
     var count = 0
     mutating func append(_ byte: UInt8) { count += 1 }
     mutating func append<Bytes: Collection<UInt8>>(contentsOf bytes: Bytes) { count += bytes.count }
-    mutating func append(deferred value: DeferredJSON) { count += value.count! }
+    mutating func append(deferred value: DeferredJSON, indent: Int) { count += value.count! }
 }
 
 /// Writes into storage of exactly the counted size, leaving each deferred value's place empty.
@@ -185,7 +217,7 @@ private struct BufferWriter: JSONTextSink {
     var position = 0
     /// Where each deferred value's bytes go, in the order it was met.
     var places: [Int] = []
-    mutating func append(deferred value: DeferredJSON) {
+    mutating func append(deferred value: DeferredJSON, indent: Int) {
         places.append(position)
         position += value.count!
     }

@@ -11,17 +11,25 @@ final class DeferredTests: XCTestCase {
                  "nested": .object(["flag": .bool(index.isMultiple(of: 2)), "none": .null])])
     }
 
-    func testDeferredJSONPrintsAsTheValueItBuilds() {
+    func testDeferredAndPrintedJSONPrintAsTheValueTheyHold() {
+        enum Kind: CaseIterable { case value, deferred, printed }
         for count in [0, 1, 15, 16, 17, 300] {
-            func document(deferred: Bool) -> JSONValue {
-                let members = (0..<count).map { index in
-                    ("k\(index)", deferred ? JSONValue.deferred(DeferredJSON { Self.member(index) }) : Self.member(index))
+            func document(_ kind: Kind) -> JSONValue {
+                // A deferred value has one place in a text: each place gets its own.
+                func members() -> [(String, JSONValue)] {
+                    (0..<count).map { index in
+                        let value = Self.member(index)
+                        return ("k\(index)", [.value: value, .deferred: .deferred(DeferredJSON { value }), .printed: .printed(value)][kind]!)
+                    }
                 }
-                return .object(["$comment": "c", "hosts": .object(JSONObject(members)),
-                                "list": .array([.object(["inner": .array(members.map(\.1))])])])
+                return .object(["$comment": "c", "hosts": .object(JSONObject(members())),
+                                "list": .array([.object(["inner": .array(members().map(\.1))])])])
             }
-            XCTAssertEqual(document(deferred: true).linesText(depth: 2), document(deferred: false).linesText(depth: 2), "\(count) members")
-            XCTAssertEqual(document(deferred: true).compactText, document(deferred: false).compactText, "\(count) members")
+            let plain = document(.value).prettyText
+            XCTAssertEqual(document(.deferred).prettyText, plain, "\(count) members")
+            XCTAssertEqual(document(.printed).prettyText, plain, "\(count) members")
+            // One member per line: no line holds two of a host's members.
+            XCTAssertFalse(plain.split(separator: "\n").contains { $0.contains("\"flag\"") && $0.contains("\"none\"") })
         }
     }
 

@@ -26,8 +26,7 @@ enum RegoData {
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
             "nixgen": .object(["fleet": fleet]),
         ])
-        // nixgen.fleet.hosts.<name> (depth 4) and nixgen.fleet.services.<name> on one line each.
-        return document.linesText(depth: 4)
+        return document.prettyText
     }
 
     /// What each host must evaluate to: platform, system, services, the ports its firewall opens
@@ -86,7 +85,7 @@ enum RegoData {
             "hosts": .object(JSONObject(plan.hosts.map { host in
                 (host.name, .deferred(DeferredJSON { expected(host, plan, services: services, bindings: bindings) }))
             })),
-        ]).linesText(depth: 2)
+        ]).prettyText
     }
 
     /// A service's part of the expectation of every host running it.
