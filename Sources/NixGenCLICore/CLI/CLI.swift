@@ -146,8 +146,32 @@ public struct CLI: Sendable {
         let path = system.userInfo[NSFilePathErrorKey] as? String ?? (system.userInfo[NSURLErrorKey] as? URL)?.path
         let posix = (system.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
             ?? (system.domain == NSPOSIXErrorDomain ? system.code : nil)
-        let reason = posix.map { String(cString: strerror(Int32($0))) } ?? system.localizedDescription
+        if let posix { return (path.map { "\($0): " } ?? "") + String(cString: strerror(Int32(posix))) }
+        if let path, let inTheWay = Self.notAFolder(above: path) { return "\(path): \(inTheWay) is not a folder" }
+        let reason = Self.cocoaReasons[system.code].map { String(cString: strerror($0)) } ?? system.localizedDescription
         return path.map { "\($0): \(reason)" } ?? reason
+    }
+
+    /// Foundation's file error codes as the system's reasons (its own sentences say "The operation
+    /// could not be completed" first, or only that, for code 512).
+    private static let cocoaReasons: [Int: Int32] = [
+        NSFileNoSuchFileError: ENOENT, NSFileReadNoSuchFileError: ENOENT, NSFileReadNoPermissionError: EACCES,
+        NSFileWriteNoPermissionError: EACCES, NSFileWriteFileExistsError: EEXIST, NSFileWriteOutOfSpaceError: ENOSPC,
+        NSFileWriteVolumeReadOnlyError: EROFS, NSFileWriteInvalidFileNameError: EINVAL,
+    ]
+
+    /// The nearest existing folder above `path` when it is a file instead: what Foundation reports
+    /// as code 512 without a reason when a file stands where a folder was to be made.
+    static func notAFolder(above path: String) -> String? {
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        for _ in 0..<256 where ancestor.path != "/" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder) {
+                return isFolder.boolValue ? nil : ancestor.path
+            }
+            ancestor.deleteLastPathComponent()
+        }
+        return nil
     }
 
     func usageError(_ message: String, usage: String, command: String? = nil) -> Int32 {

@@ -47,7 +47,11 @@ extension CLI {
     /// changes even when it restores the size and the modification time), and the version. Nil
     /// when the executable cannot be found, and then nothing is stamped.
     var buildIdentity: String? {
-        guard let executable = Bundle.main.executablePath else { return nil }
+        Bundle.main.executablePath.flatMap { Self.buildIdentity(ofExecutableAt: $0, version: version) }
+    }
+
+    /// `buildIdentity` of the executable at `executable`.
+    package static func buildIdentity(ofExecutableAt executable: String, version: String) -> String? {
         var info = stat()
         guard stat(executable, &info) == 0 else { return nil }
         #if canImport(Darwin)

@@ -77,6 +77,12 @@ final class CLITests: XCTestCase {
         XCTAssertFalse(result.err.contains("NSCocoaErrorDomain"), result.err)
         XCTAssertTrue(result.err.hasPrefix("Error: \(output.path)/nix"), result.err)
         XCTAssertEqual(result.err.split(separator: "\n").count, 1, result.err)
+        // The output folder itself a file: Foundation's code 512, without a reason of its own.
+        let file = output.appendingPathComponent("nix").path
+        let inTheWay = run(["render", "--output", file])
+        XCTAssertEqual(inTheWay.code, 1)
+        XCTAssertEqual(inTheWay.err, "Error: \(file)/nix: \(file) is not a folder\n")
+        for failure in [result, inTheWay] { XCTAssertFalse(failure.err.contains("could not be completed"), failure.err) }
     }
 
     func testInvalidFleetExits2WithCompilerStyleDiagnostics() {

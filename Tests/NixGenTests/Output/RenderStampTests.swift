@@ -30,6 +30,29 @@ final class RenderStampTests: XCTestCase {
 
     private var current: Bool { RenderStamp.observe(directory)?.stamp(for: key) != nil }
 
+    /// A nixgen binary patched in place, its size and modification time restored, is another
+    /// build: the stamp's key names the executable's change time too, which no user can set back.
+    func testABinaryPatchedInPlaceIsAnotherBuild() throws {
+        let binary = url("nixgen")
+        try Data(repeating: 0x90, count: 4096).write(to: binary)
+        let before = try XCTUnwrap(CLI.buildIdentity(ofExecutableAt: binary.path, version: "1"))
+        XCTAssertEqual(CLI.buildIdentity(ofExecutableAt: binary.path, version: "1"), before, "nothing happened")
+        var info = stat()
+        XCTAssertEqual(stat(binary.path, &info), 0)
+        usleep(20_000)
+        let handle = try FileHandle(forWritingTo: binary)
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data([0xCC]))
+        try handle.close()
+        var times = [info.st_atim, info.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, binary.path, &times, 0), 0)
+        var after = stat()
+        XCTAssertEqual(stat(binary.path, &after), 0)
+        XCTAssertEqual(after.st_size, info.st_size)
+        XCTAssertEqual(after.st_mtim.tv_nsec, info.st_mtim.tv_nsec, "the patch restored the modification time")
+        XCTAssertNotEqual(CLI.buildIdentity(ofExecutableAt: binary.path, version: "1"), before)
+    }
+
     func testTheStampHoldsOnlyForItsKey() throws {
         try stampedRender()
         XCTAssertTrue(RenderStamp.observe(directory)?.stamp(for: key + 1) == nil, "another fleet or build")
