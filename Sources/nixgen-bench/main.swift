@@ -117,6 +117,19 @@ func validationAtScale() {
         let time = seconds { _ = Generator.run(fleet) }
         print(String(format: "validate and render: one service with %d settings: %.3f s", size, time))
     }
+    // `.url(of:)` of a service that runs on every host, read from every host: one ambiguous
+    // reference, judged once per service and not once per host and provider.
+    for size in [4000, 10_000] {
+        let api = Service("api") { Port("http", 8080, exposure: .lan, boundTo: "services.api.port") }
+        let client = Service("client") { Setting("services.client.upstream", .url(of: "api", "http")) }
+        let hosts = (0..<size).map { index in
+            Host("h\(index)", system: .x86_64Linux, address: "10.2.\(index / 256).\(index % 256)") { Import("hardware/h.nix"); api; client }
+        }
+        let fleet = Fleet(stateVersion: "26.05", admins: admin) { hosts }
+        var found = 0
+        let time = seconds { found = Validator.validate(fleet).count }
+        print(String(format: "validate: .url(of:) of a service on %d hosts, read on every host: %.3f s (%d diagnostics)", size, time, found))
+    }
     print("")
 }
 
