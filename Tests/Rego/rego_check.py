@@ -9,8 +9,14 @@
 OPA is the real Go OPA 1.20 (the engine conftest embeds) through opa-golib-python-bindings;
 regorus is the Rust engine. Policies are every *.rego under POLICIES, data every *.json under
 POLICIES/data (loaded at the data root, as `conftest --data` loads it). Both load Rego v1. Exit
-codes: 0 success (for deny: no message), 1 denies or failed tests, 2 the engines disagree or a
+codes: 0 success (for deny: no failure), 1 failures or failed tests, 2 the engines disagree or a
 policy does not load.
+
+deny judges as `conftest test --all-namespaces` does: `deny` and `deny_<name>` rules fail,
+`warn` and `warn_<name>` rules warn, and a package's `exception` set exempts its `deny_<name>`
+rules by name (the empty name: every deny rule of the package). A policy that defines the fleet's
+data document (package nixgen.fleet) does not load, in either engine: OPA refuses it, and regorus
+would merge it.
 """
 import glob
 import json
@@ -22,8 +28,16 @@ import regorus
 from opa_bindings import OpaEngine, OpaUndefinedError
 
 
+class DataRedefined(Exception):
+    pass
+
+
 def sources(policies):
     files = sorted(glob.glob(os.path.join(policies, "**", "*.rego"), recursive=True))
+    for path in files:
+        found = re.search(r"^package\s+(\S+)", open(path, encoding="utf-8").read(), re.M)
+        if found and (found.group(1) == "nixgen.fleet" or found.group(1).startswith("nixgen.fleet.")):
+            raise DataRedefined(f"{os.path.relpath(path, policies)}: package {found.group(1)} would redefine the fleet's data document (data.nixgen.fleet)")
     data = {}
     for path in sorted(glob.glob(os.path.join(policies, "data", "*.json"))):
         merge(data, json.load(open(path, encoding="utf-8")))
@@ -108,6 +122,19 @@ def packages(files):
     return found
 
 
+def conftest_rules(files):
+    """{package: {"deny_x": ..., "warn": ..., "exception": ...}}: the rules besides plain `deny` that conftest reads."""
+    found = {}
+    for path in files:
+        text = open(path, encoding="utf-8").read()
+        package = re.search(r"^package (\S+)", text, re.M).group(1)
+        if package.endswith("_test"):
+            continue
+        for rule in re.findall(r"^((?:deny|warn|violation)_\w+|warn|violation|exception)\s+(?:contains|\[)", text, re.M):
+            found.setdefault(package, set()).add(rule)
+    return found
+
+
 def first_lines(error, count=4):
     """An engine's error without the native stack trace regorus appends."""
     return "\n".join(str(error).strip().splitlines()[:count])
@@ -153,7 +180,26 @@ def denies(engine, doc):
     # to compile that comprehension ("Loop hoisting information not found") once three or more
     # packages under one prefix read the input.
     found = engine.value("[" + ", ".join(f"data.{package}.deny" for package in judged) + "]", doc) or []
-    return {package: sorted(messages) for package, messages in zip(judged, found)}
+    report = {package: sorted(messages) for package, messages in zip(judged, found)}
+    warnings, exempted = {}, {}
+    for package, rules in sorted(conftest_rules(engine.files).items()):
+        # conftest's exception rules yield lists of names (`rules := ["foo"]`), or names.
+        # (Read as an array: regorus cannot hand Python a set of lists.)
+        exceptions = {name for item in (engine.value(f"[x | some x in data.{package}.exception]", doc) or []) if "exception" in rules
+                      for name in (item if isinstance(item, list) else [item])}
+        for rule in sorted(rules - {"exception"}) + ([] if package not in report else ["deny"]):
+            messages = report.get(package, []) if rule == "deny" else sorted(engine.value(f"data.{package}.{rule}", doc) or [])
+            if rule.startswith("warn"):
+                warnings.setdefault(package, []).extend(messages)
+                continue
+            name = rule.partition("_")[2]
+            if "" in exceptions or (name and name in exceptions):
+                exempted.setdefault(package, []).extend(messages)
+                if rule == "deny":
+                    report[package] = []
+            elif rule != "deny" and messages:
+                report.setdefault(package, []).extend(messages)
+    return report, warnings, exempted
 
 
 def run_deny(policies, input_path):
@@ -162,12 +208,17 @@ def run_deny(policies, input_path):
     if all_engines is None:
         return 2
     try:
-        report = {engine.name: denies(engine, doc) for engine in all_engines}
+        judged = {engine.name: denies(engine, doc) for engine in all_engines}
     except Exception as error:
         print(json.dumps({"error": first_lines(error)}), file=sys.stderr)
         return 2
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    if len(set(json.dumps(r, sort_keys=True) for r in report.values())) > 1:
+    report = {name: failures for name, (failures, _, _) in judged.items()}
+    output = dict(report)
+    for kind, place in (("warnings", 1), ("exceptions", 2)):
+        if any(result[place] for result in judged.values()):
+            output[kind] = {name: result[place] for name, result in judged.items()}
+    print(json.dumps(output, indent=2, ensure_ascii=False))
+    if len(set(json.dumps(r, sort_keys=True) for r in judged.values())) > 1:
         print("the engines disagree", file=sys.stderr)
         return 2
     return 1 if any(messages for r in report.values() for messages in r.values()) else 0
