@@ -20,7 +20,7 @@ let
   lib0 = import (upstream + "/nixpkgs-lib/lib");
   nixFiles = dir: lib0.concatLists (lib0.mapAttrsToList (name: type:
     if type == "directory" then nixFiles (dir + "/${name}")
-    else if lib0.hasSuffix ".nix" name then [ (dir + "/${name}") ] else [ ]) (builtins.readDir dir));
+    else if type == "regular" && lib0.hasSuffix ".nix" name then [ (dir + "/${name}") ] else [ ]) (builtins.readDir dir));
   packageNames = lib0.unique (lib0.concatMap (file: map builtins.head (lib0.filter builtins.isList
     (builtins.split "pkgs\\.([a-zA-Z_][a-zA-Z0-9_-]*)" (builtins.readFile file)))) (nixFiles source));
   nixpkgs = import ./nixpkgs/flake-outputs.nix { inherit portOptions packageNames; };

@@ -7,6 +7,8 @@ ROOT is a rendered repository. For benchmarks at sizes Nix cannot evaluate in a 
 hosts): every host opens exactly its declared ports, binds the registry's numbers, runs its
 services, installs its secrets and deploys as declared. Built independently of nix/expected.json,
 then compared with it as nix/policy-input.nix does: an equal host becomes {"asExpected": true}.
+The fields the fleet's data does not carry (who gets in, nftables, listeners) are taken from
+nix/expected.json; the recorded evaluations check those against the real module system.
 With --expanded every host keeps its whole document, so the policies examine all of them rule by
 rule (the cost of a fleet in which every host deviates).
 """
@@ -15,7 +17,11 @@ import os
 import sys
 
 
-def host_input(name, host, fleet):
+FROM_EXPECTATION = ("listeners", "nftables", "nixUsers", "sshd", "sudo", "users")
+DECLARED = ("nixUsers", "sshd", "sudo", "users")
+
+
+def host_input(name, host, fleet, expectation):
     def ports(declared):
         return {"tcp": list(declared["tcp"]), "udp": list(declared["udp"]), "tcpRanges": [], "udpRanges": []}
 
@@ -38,9 +44,15 @@ def host_input(name, host, fleet):
     firewall = None
     if nixos:
         firewall = dict(ports(host["firewall"]["public"]), enable=True, trustedInterfaces=[], extraCommands=False,
+                        extraInputRules=False, extraForwardRules=False, backend="iptables",
                         interfaces={interface: ports(host["firewall"]["lan"]) for interface in host["lanInterfaces"]}
                         if host["firewall"]["lan"]["tcp"] or host["firewall"]["lan"]["udp"] else {})
-    secrix = {service: {secret: {"file": declared["file"], "path": f"/run/{service}-keys/{secret}"}
+    def installed(service, secret, declared):
+        entry = {"file": declared["file"], "path": f"/run/{service}-keys/{secret}", "mode": declared["mode"]}
+        entry.update({option: declared[option] for option in ("user", "group") if option in declared})
+        return entry
+
+    secrix = {service: {secret: installed(service, secret, declared)
                         for secret, declared in fleet["services"][service]["secrets"].items()}
               for service in host["services"] if fleet["services"][service]["secrets"]} if nixos else {}
     return {
@@ -48,14 +60,19 @@ def host_input(name, host, fleet):
         "services": services, "secrix": secrix, "hostPubKey": host["hostPubKey"],
         "recipients": fleet["recipients"] if nixos else {}, "nixinate": host["nixinate"],
         "colmena": host["colmena"], "bindings": bindings,
+        **{field: expectation.get(field) for field in FROM_EXPECTATION},
     }
 
 
 def main(root, expanded=False):
     fleet = json.load(open(os.path.join(root, "policies", "data", "fleet.json")))["nixgen"]["fleet"]
-    hosts = {name: host_input(name, host, fleet) for name, host in fleet["hosts"].items()}
-    if not expanded:
-        expected = json.load(open(os.path.join(root, "nix", "expected.json")))["hosts"]
+    expected = json.load(open(os.path.join(root, "nix", "expected.json")))["hosts"]
+    hosts = {name: host_input(name, host, fleet, expected.get(name, {})) for name, host in fleet["hosts"].items()}
+    if expanded:
+        # As policy-input.nix sends a deviating host: with the declared values of its access.
+        hosts = {name: dict(document, declared={field: expected.get(name, {}).get(field) for field in DECLARED})
+                 for name, document in hosts.items()}
+    else:
         hosts = {name: {"asExpected": True} if document == expected.get(name) else document for name, document in hosts.items()}
     secret_files = sorted({s["file"] for service in fleet["services"].values() for s in service["secrets"].values()})
     document = {

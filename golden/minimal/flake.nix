@@ -20,9 +20,16 @@
         "x86_64-darwin"
         "x86_64-linux"
       ];
-      policyInput = import ./nix/policy-input.nix {
-        inherit self;
-        lib = nixpkgs.lib;
+      policyInput = let
+        evaluated = import ./nix/policy-input.nix {
+          inherit self;
+          lib = nixpkgs.lib;
+        };
+      in
+      evaluated // {
+        generated = evaluated.generated // {
+          "nix/policy-input.nix" = builtins.hashFile "sha256" ./nix/policy-input.nix;
+        };
       };
       conftest = system:
       let

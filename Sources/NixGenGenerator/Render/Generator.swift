@@ -45,8 +45,11 @@ package enum Generator {
         // peaked 15-20 MB higher.)
         var files = RegoTree.files(plan, ports: ports)
         files.merge(NixTree.files(plan, ports: ports)) { rego, _ in rego }
-        files.merge(ReviewAttributes.files(for: Array(files.keys) + [manifestPath])) { generated, _ in generated }
-        files[manifestPath] = manifest(for: files.keys)
+        files.merge(ReviewAttributes.files(for: Array(files.keys) + [manifestPath, RegoData.path])) { generated, _ in generated }
+        files[manifestPath] = manifest(for: Array(files.keys) + [RegoData.path])
+        // The fleet's data last: it says what every other generated file must be, so the
+        // policies deny a hand edit of any of them, the judging inputs first.
+        files[RegoData.path] = RegoData.file(plan, ports: ports, generated: GeneratedDigests.of(files))
         return RenderedTree(files: files)
     }
 

@@ -187,7 +187,8 @@ final class TreeWriterTests: XCTestCase {
             }
         }
         let composed = Generator.run(fleet("caf\u{E9}")).tree!, decomposed = Generator.run(fleet("cafe\u{301}")).tree!
-        XCTAssertEqual(composed, decomposed, "Swift calls the trees equal")
+        // (The fleet's data differs: it holds each file's SHA-256, of its bytes.)
+        XCTAssertEqual(composed.files["nix/services/web.nix"], decomposed.files["nix/services/web.nix"], "Swift calls the files equal")
         _ = try TreeWriter(directory: directory).write(composed)
         let stale = Drift.compare(decomposed, with: directory)
         XCTAssertFalse(stale.isEmpty, "render --check must see the changed bytes")

@@ -81,3 +81,8 @@ test_extra_recipient if {
 	doc := fixture.with_host("atlas", {"recipients": object.union(fixture.fleet.recipients, {"eve": ["ssh-ed25519 AAAAeve"]})})
 	"atlas: secrix.defaultEncryptKeys.eve is ssh-ed25519 AAAAeve, but the fleet declares " in denies(doc)
 }
+
+test_a_secret_installed_weaker_than_declared if {
+	doc := fixture.with_host("atlas", {"secrix": {"forgejo": {"db": {"mode": "0444"}}}})
+	"atlas: secret forgejo.db is installed with mode 0444, but the fleet declares 0400" in denies(doc)
+}

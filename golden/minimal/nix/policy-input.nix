@@ -30,37 +30,139 @@ let
   firewall = fw: firewallPorts fw // {
     inherit (fw) enable trustedInterfaces;
     interfaces = lib.mapAttrs (_: firewallPorts) fw.interfaces;
-    extraCommands = fw.extraCommands != "";
+    extraCommands = (fw.extraCommands or "") != "";
+    extraInputRules = (fw.extraInputRules or "") != "";
+    extraForwardRules = (fw.extraForwardRules or "") != "";
+    backend = fw.backend or "iptables";
   };
   evaluated = platform: name: host:
   let
     config = host.config;
   in
   {
-    inherit platform;
-    hostName = config.networking.hostName;
-    system = config.nixpkgs.hostPlatform.system;
-    firewall = if config.networking ? firewall then firewall config.networking.firewall else null;
-    services = lib.filterAttrs (_: state: state.nixgen || builtins.elem true state.enables) (lib.mapAttrs (name: service: {
-      nixgen = config.nixgen.services.${name}.enable or false;
-      enables = map (path: get path config) service.enables;
-      ports = lib.mapAttrs (_: path: get path config) service.bindings;
-      secrets = lib.mapAttrs (_: secret: get secret.option config) (lib.filterAttrs (_: secret: secret ? option) service.secrets);
-    }) inventory.services);
-    secrix = lib.mapAttrs (_: service: lib.mapAttrs (_: secret: {
-      file = relative secret.encrypted.file;
-      path = secret.decrypted.path;
-    }) service.secrets) (config.secrix.services or { });
-    hostPubKey = config.secrix.hostPubKey or null;
-    recipients = config.secrix.defaultEncryptKeys or { };
-    nixinate = host._module.args.nixinate or { };
+    bindings = lib.mapAttrs (_: claims: lib.sort builtins.lessThan (map (binding: "${binding.service}/${binding.name}") claims)) (lib.groupBy (binding: "${toString binding.port}/${binding.protocol}") (config.nixgen.bindings or [ ]));
     colmena = builtins.intersectAttrs {
       targetHost = null;
       targetUser = null;
       buildOnTarget = null;
       tags = null;
     } (colmena.${name} or { });
-    bindings = lib.mapAttrs (_: claims: lib.sort builtins.lessThan (map (binding: "${binding.service}/${binding.name}") claims)) (lib.groupBy (binding: "${toString binding.port}/${binding.protocol}") (config.nixgen.bindings or [ ]));
+    firewall = if config.networking ? firewall then firewall config.networking.firewall else null;
+    hostName = config.networking.hostName;
+    hostPubKey = config.secrix.hostPubKey or null;
+    listeners = if platform == "nixos" then lib.concatLists (lib.mapAttrsToList (name: socket: map (listen: {
+      source = "systemd.sockets.${name}";
+      listen = toString listen;
+      protocol = "tcp";
+    }) ((socket.listenStreams or [ ]) ++ lib.toList (socket.socketConfig.ListenStream or [ ])) ++ map (listen: {
+      source = "systemd.sockets.${name}";
+      listen = toString listen;
+      protocol = "udp";
+    }) ((socket.listenDatagrams or [ ]) ++ lib.toList (socket.socketConfig.ListenDatagram or [ ]))) (config.systemd.sockets or { })) ++ builtins.filter (listener: listener.listen != "") [
+      {
+        source = "services.forgejo.settings.server.SSH_LISTEN_PORT";
+        listen = toString (config.services.forgejo.settings.server.SSH_LISTEN_PORT or null);
+        protocol = "tcp";
+      }
+      {
+        source = "services.gitea.settings.server.SSH_LISTEN_PORT";
+        listen = toString (config.services.gitea.settings.server.SSH_LISTEN_PORT or null);
+        protocol = "tcp";
+      }
+    ] else null;
+    nftables = if platform == "nixos" then {
+      tables = sorted (builtins.attrNames (lib.filterAttrs (name: table: (table.enable or true) && (!builtins.elem name [
+        "nixos-fw"
+        "nixos-nat"
+      ])) (config.networking.nftables.tables or { })));
+      ruleset = (config.networking.nftables.ruleset or "") != "";
+    } else null;
+    nixUsers = if platform == "nixos" then {
+      trusted = sorted (config.nix.settings.trusted-users or [ "root" ]);
+      allowed = sorted (config.nix.settings.allowed-users or [ "*" ]);
+    } else null;
+    nixinate = host._module.args.nixinate or { };
+    platform = platform;
+    recipients = config.secrix.defaultEncryptKeys or { };
+    secrix = lib.mapAttrs (service: entry: lib.mapAttrs (secret: value:
+    let
+      declared = lib.attrByPath [
+        service
+        "secrets"
+        secret
+      ] { } inventory.services;
+    in
+    ({
+      file = relative value.encrypted.file;
+      path = value.decrypted.path;
+      mode = value.decrypted.mode;
+    } // lib.optionalAttrs (declared ? owner) {
+      user = value.decrypted.user;
+    }) // lib.optionalAttrs (declared ? group) {
+      group = value.decrypted.group;
+    }) entry.secrets) (config.secrix.services or { });
+    services = lib.filterAttrs (_: state: state.nixgen || builtins.elem true state.enables) (lib.mapAttrs (name: service: {
+      nixgen = config.nixgen.services.${name}.enable or false;
+      enables = map (path: get path config) service.enables;
+      ports = lib.mapAttrs (_: path: get path config) service.bindings;
+      secrets = lib.mapAttrs (_: secret: get secret.option config) (lib.filterAttrs (_: secret: secret ? option) service.secrets);
+    }) inventory.services);
+    sshd = if platform == "nixos" then if config.services.openssh.enable or false then {
+      KbdInteractiveAuthentication = config.services.openssh.settings.KbdInteractiveAuthentication or true;
+      PasswordAuthentication = config.services.openssh.settings.PasswordAuthentication or true;
+      PermitRootLogin = config.services.openssh.settings.PermitRootLogin or "prohibit-password";
+    } else null else null;
+    sudo = if platform == "nixos" then {
+      wheelNeedsPassword = config.security.sudo.wheelNeedsPassword or true;
+      rules = builtins.filter (rule: !builtins.elem rule [
+        {
+          users = [ "root" ];
+          groups = [ ];
+          commands = [
+            {
+              command = "ALL";
+              options = [ "SETENV" ];
+            }
+          ];
+        }
+        {
+          users = [ ];
+          groups = [ "wheel" ];
+          commands = [
+            {
+              command = "ALL";
+              options = [ ];
+            }
+          ];
+        }
+        {
+          users = [ ];
+          groups = [ "wheel" ];
+          commands = [
+            {
+              command = "ALL";
+              options = [ "NOPASSWD" ];
+            }
+          ];
+        }
+      ]) (map (rule: {
+        users = rule.users or [ ];
+        groups = rule.groups or [ ];
+        commands = map (c: if builtins.isString c then {
+          command = c;
+          options = [ ];
+        } else {
+          command = c.command;
+          options = c.options or [ ];
+        }) (rule.commands or [ ]);
+      }) (config.security.sudo.extraRules or [ ]));
+    } else null;
+    system = config.nixpkgs.hostPlatform.system;
+    users = if platform == "nixos" then lib.filterAttrs (_: user: ((user.keys != [ ]) || (user.keyFiles != [ ])) || user.wheel) (lib.mapAttrs (_: user: {
+      keys = sorted (user.openssh.authorizedKeys.keys or [ ]);
+      keyFiles = map relative (user.openssh.authorizedKeys.keyFiles or [ ]);
+      wheel = builtins.elem "wheel" (user.extraGroups or [ ]);
+    }) (config.users.users or { })) else null;
   };
   wiringOf = config: lib.filterAttrs (_: part: (part != [ ]) && (part != { })) {
     proxies = lib.filterAttrs (_: upstream: upstream != null) (lib.mapAttrs (_: vhost: vhost.locations."/".proxyPass or null) (lib.attrByPath [
@@ -82,9 +184,20 @@ let
     ] [ ] config);
   };
   expected = (builtins.fromJSON (builtins.readFile ./expected.json)).hosts;
-  judged = name: document: if document == (expected.${name} or null) then {
+  judged = name: document:
+  let
+    declared = expected.${name} or null;
+  in
+  if document == declared then {
     asExpected = true;
-  } else document;
+  } else document // {
+    declared = builtins.intersectAttrs {
+      nixUsers = null;
+      sshd = null;
+      sudo = null;
+      users = null;
+    } (if declared == null then { } else declared);
+  };
 in
 {
   flake = {
@@ -92,7 +205,13 @@ in
     darwin = builtins.attrNames (self.darwinConfigurations or { });
   };
 
-  hostFiles = builtins.filter (file: lib.hasSuffix ".nix" file) (builtins.attrNames (builtins.readDir ./hosts));
+  hostFiles = builtins.attrNames (lib.filterAttrs (file: type: ((type == "regular") && lib.hasSuffix ".nix" file) && (!lib.hasPrefix "." file)) (builtins.readDir ./hosts));
+
+  generated = lib.genAttrs (builtins.filter (path: (path != "") && (!lib.hasPrefix "#" path)) (lib.splitString "\n" (builtins.readFile ./.nixgen-manifest)) ++ [ "nix/.nixgen-manifest" ]) (path:
+  let
+    file = ../. + "/${path}";
+  in
+  if builtins.pathExists file then builtins.hashFile "sha256" file else null);
 
   hosts = lib.mapAttrs judged (lib.mapAttrs (evaluated "nixos") (self.nixosConfigurations or { }) // lib.mapAttrs (evaluated "darwin") (self.darwinConfigurations or { }));
 

@@ -23,7 +23,7 @@ test_key_of_the_wrong_type if {
 }
 
 test_empty_document if {
-	count(denies({})) == 7
+	count(denies({})) == 8
 }
 
 test_host_missing_a_key if {

@@ -124,3 +124,17 @@ under_secrets(file) if {
 	not contains(file, "..")
 	not contains(file, "\n")
 }
+
+# A secret is installed no weaker than declared: its mode (secrix's default 0400 when none is
+# declared), and its user and group where the fleet declares them.
+deny contains msg if {
+	some name in deviating
+	some service, secrets in object.get(hosts[name], "secrix", {})
+	some secret, installed in secrets
+	declared := fleet.services[service].secrets[secret]
+	some option in ["mode", "user", "group"]
+	want := object.get(declared, option, null)
+	want != null
+	object.get(installed, option, null) != want
+	msg := sprintf("%v: secret %v.%v is installed with %v %v, but the fleet declares %v", [name, service, secret, option, shown(object.get(installed, option, null)), shown(want)])
+}

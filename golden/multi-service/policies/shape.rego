@@ -7,7 +7,7 @@ import rego.v1
 
 import data.nixgen.expected.deviating
 
-document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFileKinds": "object", "secretFiles": "array", "wiring": "object"}
+document := {"flake": "object", "generated": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFileKinds": "object", "secretFiles": "array", "wiring": "object"}
 
 host_document := {
 	"bindings": "object",
@@ -21,7 +21,15 @@ host_document := {
 	"system": "string",
 }
 
-nixos_document := {"firewall": "object"}
+nixos_document := {
+	"firewall": "object",
+	"listeners": "array",
+	"nftables": "object",
+	"nixUsers": "object",
+	"sudo": "object",
+	"users": "object",
+}
+
 
 # The input has every key the policies read, each of its type.
 deny contains msg if {

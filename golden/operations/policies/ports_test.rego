@@ -110,3 +110,36 @@ test_undeclared_privileged_public_port if {
 	fleet := object.union(fixture.fleet, {"privileged": []})
 	"registry: grafana.https exposes privileged port 443 publicly without being declared privileged" in ports.deny with input as fixture.input_doc with data.nixgen.fleet as fleet
 }
+
+test_firewall_rules_of_its_own if {
+	doc := fixture.with_host("atlas", {"firewall": {"extraInputRules": true}})
+	"atlas: networking.firewall.extraInputRules adds firewall rules the policies cannot judge" in denies(doc)
+}
+
+test_an_nftables_table if {
+	doc := fixture.with_host("atlas", {"nftables": {"tables": ["open"]}})
+	"atlas: networking.nftables.tables.open adds firewall rules the policies cannot judge" in denies(doc)
+}
+
+test_an_nftables_ruleset if {
+	doc := fixture.with_host("atlas", {"nftables": {"ruleset": true}})
+	"atlas: networking.nftables.ruleset adds firewall rules the policies cannot judge" in denies(doc)
+}
+
+test_a_second_listener if {
+	doc := fixture.with_host("atlas", {"listeners": [{"listen": "0.0.0.0:8080", "protocol": "tcp", "source": "systemd.sockets.backdoor"}]})
+	"atlas: systemd.sockets.backdoor listens on 0.0.0.0:8080/tcp, which no port declared on the host is" in denies(doc)
+}
+
+test_a_listener_on_a_declared_port_or_a_path_passes if {
+	listeners := [
+		{"listen": "[::]:3000", "protocol": "tcp", "source": "systemd.sockets.forgejo"},
+		{"listen": "/run/helper.sock", "protocol": "tcp", "source": "systemd.sockets.helper"},
+	]
+	count(denies(fixture.with_host("atlas", {"listeners": listeners}))) == 0
+}
+
+test_a_binding_without_a_port if {
+	doc := fixture.with_host("atlas", {"bindings": {"/tcp": ["forgejo/x"]}})
+	"atlas: forgejo.x binds no port number (/tcp)" in denies(doc)
+}

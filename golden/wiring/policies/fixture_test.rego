@@ -10,6 +10,7 @@ deployment(host, tags) := {
 }
 
 fleet := {
+	"generated": {"nix/expected.json": "e3b0", "nix/hosts/atlas.nix": "a1a5"},
 	"hosts": {
 		"atlas": object.union(deployment("10.0.0.2", ["server"]), {
 			"firewall": {"lan": {"tcp": [22, 3000], "udp": []}, "public": {"tcp": [], "udp": [41641]}},
@@ -44,7 +45,7 @@ fleet := {
 			"enables": ["services.forgejo.enable"],
 			"hosts": ["atlas"],
 			"ports": {"http": "services.forgejo.settings.server.HTTP_PORT"},
-			"secrets": {"db": {"file": "secrets/forgejo/db.age", "option": "services.forgejo.database.passwordFile"}},
+			"secrets": {"db": {"file": "secrets/forgejo/db.age", "mode": "0400", "option": "services.forgejo.database.passwordFile"}},
 		},
 		"grafana": {
 			"dependencies": [{"scope": "fleet", "service": "postgresql"}],
@@ -78,13 +79,28 @@ fleet := {
 off := {"enables": [null], "nixgen": false, "ports": {}, "secrets": {}}
 
 firewall(public, interfaces) := {
-	"enable": true, "extraCommands": false, "interfaces": interfaces, "tcp": public.tcp, "tcpRanges": [], "trustedInterfaces": [],
-	"udp": public.udp, "udpRanges": [],
+	"backend": "iptables", "enable": true, "extraCommands": false, "extraForwardRules": false, "extraInputRules": false,
+	"interfaces": interfaces, "tcp": public.tcp, "tcpRanges": [], "trustedInterfaces": [], "udp": public.udp, "udpRanges": [],
 }
+
+# What a NixOS host's access and exposure beyond the firewall are when nothing was added: the
+# deploy user with the admins' key, its sudo rule and Nix trust, and no listener of its own.
+access := {
+	"listeners": [],
+	"nftables": {"ruleset": false, "tables": []},
+	"nixUsers": {"allowed": ["*"], "trusted": ["deploy", "root"]},
+	"sshd": {"KbdInteractiveAuthentication": true, "PasswordAuthentication": false, "PermitRootLogin": "prohibit-password"},
+	"sudo": {"rules": [{"commands": [{"command": "ALL", "options": ["NOPASSWD"]}], "groups": [], "users": ["deploy"]}], "wheelNeedsPassword": true},
+	"users": {"deploy": {"keyFiles": [], "keys": ["ssh-ed25519 AAAAops"], "wheel": true}},
+}
+
+declared := {"declared": object.remove(access, ["listeners", "nftables"])}
+
+no_access := {"listeners": null, "nftables": null, "nixUsers": null, "sshd": null, "sudo": null, "users": null}
 
 lan(tcp) := {"tcp": tcp, "tcpRanges": [], "udp": [], "udpRanges": []}
 
-atlas := {
+atlas := object.union(object.union(access, declared), {
 	"bindings": {"3000/tcp": ["forgejo/http"], "41641/udp": ["tailscale/wireguard"], "5432/tcp": ["postgresql/db"]},
 	"colmena": object.union(fleet.hosts.atlas.colmena, {"keys": {}, "targetPort": null}),
 	"firewall": firewall({"tcp": [], "udp": [41641]}, {"enp1s0": lan([3000, 22])}),
@@ -93,16 +109,16 @@ atlas := {
 	"nixinate": fleet.hosts.atlas.nixinate,
 	"platform": "nixos",
 	"recipients": fleet.recipients,
-	"secrix": {"forgejo": {"db": {"file": "secrets/forgejo/db.age", "path": "/run/forgejo-keys/db"}}},
+	"secrix": {"forgejo": {"db": {"file": "secrets/forgejo/db.age", "mode": "0400", "path": "/run/forgejo-keys/db"}}},
 	"services": {
 		"forgejo": {"enables": [true], "nixgen": true, "ports": {"http": 3000}, "secrets": {"db": "/run/forgejo-keys/db"}},
 		"postgresql": {"enables": [true], "nixgen": true, "ports": {"db": 5432}, "secrets": {}},
 		"tailscale": {"enables": [true], "nixgen": true, "ports": {}, "secrets": {}},
 	},
 	"system": "x86_64-linux",
-}
+})
 
-zeus := {
+zeus := object.union(object.union(access, declared), {
 	"bindings": {"3000/tcp": ["grafana/http"], "443/tcp": ["grafana/https"]},
 	"colmena": fleet.hosts.zeus.colmena,
 	"firewall": firewall({"tcp": [443], "udp": []}, {"eth0": lan([3000])}),
@@ -114,9 +130,9 @@ zeus := {
 	"secrix": {},
 	"services": {"grafana": {"enables": [true], "nixgen": true, "ports": {"http": 3000}, "secrets": {}}},
 	"system": "aarch64-linux",
-}
+})
 
-mac := {
+mac := object.union(no_access, {
 	"bindings": {"41641/udp": ["tailscale/wireguard"]},
 	"colmena": {},
 	"firewall": null,
@@ -128,10 +144,11 @@ mac := {
 	"secrix": {},
 	"services": {"tailscale": {"enables": [true], "nixgen": true, "ports": {}, "secrets": {}}},
 	"system": "aarch64-darwin",
-}
+})
 
 input_doc := {
 	"flake": {"darwin": ["mac"], "nixos": ["atlas", "zeus"]},
+	"generated": fleet.generated,
 	"hostFiles": ["atlas.nix", "mac.nix", "zeus.nix"],
 	"hosts": {"atlas": atlas, "mac": mac, "zeus": zeus},
 	"registry": fleet.registry,

@@ -163,9 +163,15 @@ enum Flake {
         ])
         return (plan.usesSecrets ? [secrixFleet] : []) + [
             .assign(["forAllSystems"], .call("nixpkgs.lib.genAttrs", .list(workstationSystems.map(NixExpr.string)))),
-            .assign(["policyInput"], .call(.call("import", .path("./nix/policy-input.nix")), .attrs([
-                .inherit(from: nil, ["self"]), .assign(["lib"], .ref("nixpkgs.lib")),
-            ]))),
+            // policy-input.nix digests every generated file but itself, which the flake does: an
+            // edit that makes it answer "as expected" is then a deny of its own.
+            .assign(["policyInput"], .letIn([
+                .assign(["evaluated"], .call(.call("import", .path("./nix/policy-input.nix")), .attrs([
+                    .inherit(from: nil, ["self"]), .assign(["lib"], .ref("nixpkgs.lib")),
+                ]))),
+            ], .binary(.variable("evaluated"), .update, .attrs([.assign(["generated"], .binary(.ref("evaluated.generated"), .update, .attrs([
+                .assign(["nix/policy-input.nix"], .call("builtins.hashFile", .string("sha256"), .path("./nix/policy-input.nix"))),
+            ])))])))),
             .assign(["conftest"], .lambda(.name("system"), .letIn(
                 [.assign(["pkgs"], .selectDynamic(.ref("nixpkgs.legacyPackages"), .variable("system")))],
                 .call(.select(pkgs, ["writeShellScript"], or: nil), .string("nixgen-conftest"), script)))),

@@ -11,65 +11,24 @@ enum PolicyInput {
     private static func v(_ name: String) -> NixExpr { .variable(name) }
     private static func fn(_ name: String, _ body: NixExpr) -> NixExpr { .lambda(.name(name), body) }
     private static func fn(_ a: String, _ b: String, _ body: NixExpr) -> NixExpr { fn(a, fn(b, body)) }
-    private static func assign(_ name: String, _ value: NixExpr) -> NixExpr.Binding { .assign(name.split(separator: ".").map(String.init), value) }
-    private static func inherit(_ from: String, _ names: [String]) -> NixExpr.Binding { .inherit(from: v(from), names) }
+    private static func assign(_ name: String, _ value: NixExpr) -> NixExpr.Binding { .set(name, value) }
 
     static func expression() -> NixExpr {
         // Port lists sorted and without repeats (the module system concatenates in module order),
         // so equal configurations give equal documents.
         let normalized = fn("ports", .call("lib.unique", .call("lib.sort", .ref("builtins.lessThan"), v("ports"))))
-        let firewallPorts = fn("fw", .attrs([
-            assign("tcp", .call(v("sorted"), .ref("fw.allowedTCPPorts"))), assign("udp", .call(v("sorted"), .ref("fw.allowedUDPPorts"))),
-            assign("tcpRanges", .ref("fw.allowedTCPPortRanges")), assign("udpRanges", .ref("fw.allowedUDPPortRanges")),
-        ]))
-        let firewall = fn("fw", .binary(.call(v("firewallPorts"), v("fw")), .update, .attrs([
-            inherit("fw", ["enable", "trustedInterfaces"]),
-            assign("interfaces", .call("lib.mapAttrs", fn("_", v("firewallPorts")), .ref("fw.interfaces"))),
-            assign("extraCommands", .binary(.ref("fw.extraCommands"), .notEqual, .string(""))),
-        ])))
         // A repository-relative path for files inside the flake; anything else stays absolute.
         let relative = fn("file", .call("lib.removePrefix", .interpolated([.interpolation(.call("toString", v("self"))), .text("/")]),
                                        .call("toString", v("file"))))
         let get = fn("path", "config", .call("lib.attrByPath", v("path"), .null, v("config")))
-        // Only the services the host has anything to do with (switched on through nixgen or one of
-        // their own options): the policies read the rest as "not running", and the input stays
-        // linear in what hosts run, not in hosts × declared services.
-        let relevant = fn("_", "state", .binary(.ref("state.nixgen"), .or,
-                                                .call("builtins.elem", .bool(true), .ref("state.enables"))))
-        let services = NixExpr.call("lib.filterAttrs", relevant, .call("lib.mapAttrs", fn("name", "service", .attrs([
-            assign("nixgen", .select(.selectDynamic(.ref("config.nixgen.services"), v("name")), ["enable"], or: .bool(false))),
-            assign("enables", .call("map", fn("path", .call(v("get"), v("path"), v("config"))), .ref("service.enables"))),
-            assign("ports", .call("lib.mapAttrs", fn("_", "path", .call(v("get"), v("path"), v("config"))), .ref("service.bindings"))),
-            assign("secrets", .call("lib.mapAttrs", fn("_", "secret", .call(v("get"), .ref("secret.option"), v("config"))),
-                                    .call("lib.filterAttrs", fn("_", "secret", .binary(v("secret"), .hasAttribute, .ref("option"))),
-                                          .ref("service.secrets")))),
-        ])), .ref("inventory.services")))
-        let secrix = NixExpr.call("lib.mapAttrs", fn("_", "service", .call("lib.mapAttrs", fn("_", "secret", .attrs([
-            assign("file", .call(v("relative"), .ref("secret.encrypted.file"))),
-            assign("path", .ref("secret.decrypted.path")),
-        ])), .ref("service.secrets"))), .select(v("config"), ["secrix", "services"], or: .attrs([])))
-        let host = fn("platform", "name", .lambda(.name("host"), .letIn([assign("config", .ref("host.config"))], .attrs([
-            .inherit(from: nil, ["platform"]),
-            assign("hostName", .ref("config.networking.hostName")),
-            assign("system", .ref("config.nixpkgs.hostPlatform.system")),
-            assign("firewall", .ifThenElse(.binary(.ref("config.networking"), .hasAttribute, .ref("firewall")),
-                                           .call(v("firewall"), .ref("config.networking.firewall")), .null)),
-            assign("services", services),
-            assign("secrix", secrix),
-            assign("hostPubKey", .select(v("config"), ["secrix", "hostPubKey"], or: .null)),
-            assign("recipients", .select(v("config"), ["secrix", "defaultEncryptKeys"], or: .attrs([]))),
-            assign("nixinate", .select(v("host"), ["_module", "args", "nixinate"], or: .attrs([]))),
-            assign("colmena", .call("builtins.intersectAttrs", .attrs(["targetHost", "targetUser", "buildOnTarget", "tags"].map { assign($0, .null) }),
-                                    .select(.selectDynamic(.ref("colmena"), v("name")), [], or: .attrs([])))),
-            assign("bindings", .call("lib.mapAttrs", fn("_", "claims", .call("lib.sort", .ref("builtins.lessThan"), .call("map",
-                fn("binding", .interpolated([.interpolation(.ref("binding.service")), .text("/"), .interpolation(.ref("binding.name"))])),
-                v("claims")))),
-                                     .call("lib.groupBy", fn("binding", .interpolated([
-                                        .interpolation(.call("toString", .ref("binding.port"))), .text("/"), .interpolation(.ref("binding.protocol")),
-                                     ])), .select(v("config"), ["nixgen", "bindings"], or: .list([]))))),
-        ]))))
-        let hostFiles = NixExpr.call("builtins.filter", fn("file", .call("lib.hasSuffix", .string(".nix"), v("file"))),
-                                     .call("builtins.attrNames", .call("builtins.readDir", .path("./hosts"))))
+        // Each host's observable configuration, one member per field (ObservableConfiguration).
+        let host = fn("platform", "name", .lambda(.name("host"), .letIn([assign("config", .ref("host.config"))],
+                                                                          .attrs(ObservableConfiguration.readers))))
+        // Regular `.nix` files only, not hidden ones: an editor's lock (`.#atlas.nix`, a link) is
+        // no host file.
+        let hostFiles = NixExpr.call("builtins.attrNames", .call("lib.filterAttrs", fn("file", "type", .binary(.binary(
+            .binary(v("type"), .equal, .string("regular")), .and, .call("lib.hasSuffix", .string(".nix"), v("file"))), .and,
+            .not(.call("lib.hasPrefix", .string("."), v("file"))))), .call("builtins.readDir", .path("./hosts"))))
         let listFiles = fn("dir", "prefix", .call("lib.concatLists", .call("lib.mapAttrsToList",
             fn("name", "type", .ifThenElse(.binary(v("type"), .equal, .string("directory")),
                 .call(v("listFiles"), .binary(v("dir"), .plus, .interpolated([.text("/"), .interpolation(v("name"))])),
@@ -113,20 +72,33 @@ enum PolicyInput {
             assign("get", get),
             assign("sorted", normalized),
             assign("relative", relative),
-            assign("firewallPorts", firewallPorts),
-            assign("firewall", firewall),
+        ] + ObservableConfiguration.helpers + [
             assign("evaluated", host),
             assign("wiringOf", wiringOf),
             assign("expected", .select(.call("builtins.fromJSON", .call("builtins.readFile", .path("./expected.json"))), ["hosts"], or: nil)),
-            assign("judged", fn("name", "document", .ifThenElse(
-                .binary(v("document"), .equal, .select(.selectDynamic(v("expected"), v("name")), [], or: .null)),
-                .attrs([assign("asExpected", .bool(true))]), v("document")))),
+            // A deviating host carries what the declaration makes its exactly judged fields.
+            assign("judged", fn("name", "document", .letIn([
+                assign("declared", .select(.selectDynamic(v("expected"), v("name")), [], or: .null)),
+            ], .ifThenElse(
+                .binary(v("document"), .equal, v("declared")),
+                .attrs([assign("asExpected", .bool(true))]),
+                .binary(v("document"), .update, .attrs([assign("declared", .call("builtins.intersectAttrs",
+                    .attrs(ObservableConfiguration.declaredNames.map { assign($0, .null) }),
+                    .ifThenElse(.binary(v("declared"), .equal, .null), .attrs([]), v("declared"))))])))))),
         ], .attrs([
             assign("flake", .attrs([
                 assign("nixos", .call("builtins.attrNames", nixos)),
                 assign("darwin", .call("builtins.attrNames", darwin)),
             ])),
             assign("hostFiles", hostFiles),
+            // The SHA-256 of each file the manifest names (and of the manifest), null for one
+            // that is missing; the flake adds this file's own.
+            assign("generated", .call("lib.genAttrs", .binary(.call("builtins.filter",
+                fn("path", .binary(.binary(v("path"), .notEqual, .string("")), .and, .not(.call("lib.hasPrefix", .string("#"), v("path"))))),
+                .call("lib.splitString", .string("\n"), .call("builtins.readFile", .path("./.nixgen-manifest")))), .concat,
+                .list([.string("nix/.nixgen-manifest")])),
+                fn("path", .letIn([assign("file", .binary(.path("../."), .plus, .interpolated([.text("/"), .interpolation(v("path"))])))],
+                    .ifThenElse(.call("builtins.pathExists", v("file")), .call("builtins.hashFile", .string("sha256"), v("file")), .null))))),
             // A host exactly as declared (nix/expected.json) is sent as { asExpected = true; }: it passes
             // every policy, so only the others are examined rule by rule.
             assign("hosts", .call("lib.mapAttrs", v("judged"), .binary(

@@ -6,7 +6,7 @@ import NixGen
 enum RegoData {
     static let path = "policies/data/fleet.json"
 
-    static func file(_ plan: Plan, ports: JSONValue) -> String {
+    static func file(_ plan: Plan, ports: JSONValue, generated: JSONValue) -> String {
         let opens = plan.services.map(OpenPorts.Contribution.init)
         let fleet: JSONValue = .object([
             "hosts": .object(JSONObject(plan.hosts.map { host in (host.name, .deferred(DeferredJSON { Self.host(host, plan, opens: opens) })) })),
@@ -20,6 +20,7 @@ enum RegoData {
             "domains": .object(JSONObject(plan.services.flatMap { service in service.domains.map { domain in
                 (domain.name, JSONValue.object(["service": .string(service.name), "port": .string(domain.port), "proxy": .string(domain.proxy)]))
             } }, keepingFirst: true)),
+            "generated": generated,
             "metrics": .strings(plan.services.flatMap { service in service.ports.filter(\.metrics).map { "\(service.name)/\($0.name)" } }.sorted()),
         ])
         let document: JSONValue = .object([
@@ -78,12 +79,11 @@ enum RegoData {
     static func expectedFile(_ plan: Plan) -> String {
         // What each service contributes is the same on every host running it: printed once,
         // found by the service's place in `plan.services`.
-        let bindings = BindingNames(plan.services)
-        let services = plan.services.map { ServiceExpectation($0, bindings) }
+        let fleet = ObservableConfiguration.FleetContext(plan)
         return JSONValue.object([
             "$comment": .string(String(GeneratedFile.header.dropFirst(2))),
             "hosts": .object(JSONObject(plan.hosts.map { host in
-                (host.name, .deferred(DeferredJSON { expected(host, plan, services: services, bindings: bindings) }))
+                (host.name, .deferred(DeferredJSON { ObservableConfiguration.declared(host, fleet) }))
             })),
         ]).prettyText
     }
@@ -114,7 +114,10 @@ enum RegoData {
             for secret in service.secrets {
                 let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
                 if secret.option != nil { secrets[secret.name] = path }
-                installed[secret.name] = .object(["file": .string(secret.file), "path": path])
+                var entry: JSONObject = ["file": .string(secret.file), "mode": .string(secret.mode ?? "0400"), "path": path]
+                if let owner = secret.owner { entry["user"] = .string(owner) }
+                if let group = secret.group { entry["group"] = .string(group) }
+                installed[secret.name] = .object(entry)
             }
             entry = .printed(.object([
                 "nixgen": .bool(true),
@@ -123,56 +126,6 @@ enum RegoData {
             ]))
             self.installed = installed.isEmpty ? nil : .printed(.object(installed))
         }
-    }
-
-    /// One host's expectation. A host equal to it reaches the policies as `{ asExpected = true; }`
-    /// and is not examined rule by rule: it passes every rule (PolicyTests proves it for every
-    /// golden fleet), so that changes no verdict, only the cost of judging a large fleet.
-    static func expected(_ hostPlan: Plan.HostPlan, _ plan: Plan, services expectations: [ServiceExpectation],
-                         bindings names: BindingNames) -> JSONValue {
-        let host = hostPlan.host, nixos = host.platform == .nixos
-        // (By place, each field read where it is needed: copying whole expectations per host
-        // counted references to every field of each.)
-        let mine = hostPlan.services.positions
-        let open = OpenPorts(mine.map { expectations[$0].opens })
-        let services = JSONObject(mine.map { (expectations[$0].name, expectations[$0].entry) })
-        let secrix = nixos ? JSONObject(mine.compactMap { place in expectations[place].installed.map { (expectations[place].name, $0) } }) : [:]
-        // `number/protocol` → the `service/port`s bound to it, sorted by their bytes as Nix's
-        // `lessThan` sorts them; grouped by sorting.
-        let pairs = mine.flatMap { expectations[$0].bindings }.sorted()
-        let bindings = pairs.runs { $0 >> 32 == $1 >> 32 }.map { run in
-            (names.keys.names[run.first! >> 32], JSONValue.array(run.map { .string(names.claims.names[$0 & 0xFFFF_FFFF]) }))
-        }
-        // (Keys are written in their sorted order, here and in `access`: `JSONObject` then finds
-        // them sorted and skips its sort, for every member of every host.)
-        func numbers(_ exposure: Exposure, _ proto: IPProtocol) -> JSONValue { .array(open.numbers(exposure, proto).map(JSONValue.int)) }
-        func ports(_ exposure: Exposure) -> JSONObject {
-            ["tcp": numbers(exposure, .tcp), "tcpRanges": .array([]), "udp": numbers(exposure, .udp), "udpRanges": .array([])]
-        }
-        var firewall: JSONValue = .null
-        if nixos {
-            let lan = !open.numbers(.lan, .tcp).isEmpty || !open.numbers(.lan, .udp).isEmpty
-            firewall = .object([
-                "enable": .bool(true), "extraCommands": .bool(false),
-                "interfaces": .object(lan ? JSONObject(host.lanInterfaces.map { ($0, JSONValue.object(ports(.lan))) }) : [:]),
-                "tcp": numbers(.public, .tcp), "tcpRanges": .array([]), "trustedInterfaces": .array([]),
-                "udp": numbers(.public, .udp), "udpRanges": .array([]),
-            ])
-        }
-        let access = access(hostPlan, plan)
-        return .object([
-            "bindings": .object(JSONObject(bindings)),
-            "colmena": access.colmena,
-            "firewall": firewall,
-            "hostName": .string(host.name),
-            "hostPubKey": access.hostPubKey,
-            "nixinate": access.nixinate,
-            "platform": .string(host.platform.rawValue),
-            "recipients": .object(nixos && plan.usesSecrets ? JSONObject(plan.fleet.recipients.mapValues { .strings($0) }) : [:]),
-            "secrix": .object(secrix),
-            "services": .object(services),
-            "system": .string(host.system.rawValue),
-        ])
     }
 
     /// Every `number/protocol` key and `service/port` claim of the fleet's bindings, each ranked
@@ -244,7 +197,11 @@ enum RegoData {
         }
         var secrets: JSONObject = [:]
         for secret in service.secrets {
-            secrets[secret.name] = .object(["file": .string(secret.file), "option": secret.option.map { .string($0.description) } ?? .null])
+            var entry: JSONObject = ["file": .string(secret.file), "mode": .string(secret.mode ?? "0400"),
+                                     "option": secret.option.map { .string($0.description) } ?? .null]
+            if let owner = secret.owner { entry["user"] = .string(owner) }
+            if let group = secret.group { entry["group"] = .string(group) }
+            secrets[secret.name] = .object(entry)
         }
         let dependencies = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
         return .object([

@@ -10,7 +10,7 @@ import NixGen
 
 enum RegoPolicies {
     /// File name → Rego source (without the generated header).
-    static let files: [String: String] = [
+    static var files: [String: String] { [
         "shape.rego": shape,
         "expected.rego": expected,
         "text.rego": text,
@@ -19,6 +19,10 @@ enum RegoPolicies {
         "services.rego": services,
         "secrets.rego": secrets,
         "wiring.rego": wiring,
+        "observed.rego": observed,
+        "observed_test.rego": observedTest,
+        "generated.rego": generated,
+        "generated_test.rego": generatedTest,
         "fixture_test.rego": fixtureTest,
         "shape_test.rego": shapeTest,
         "ports_test.rego": portsTest,
@@ -26,10 +30,10 @@ enum RegoPolicies {
         "services_test.rego": servicesTest,
         "secrets_test.rego": secretsTest,
         "wiring_test.rego": wiringTest,
-    ]
+    ] }
 
     /// The packages whose `deny` rules judge an input (the rest are helpers and tests).
-    static let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring"]
+    static let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring", "observed", "generated"]
 
     static let expected = #"""
 # Expected: the hosts the policies examine rule by rule. nix/policy-input.nix compares each host's
@@ -53,7 +57,7 @@ deviating contains name if {
 
 """#
 
-    static let shape = #"""
+    static var shape: String { #"""
 # Shape: the input is the document nix/policy-input.nix evaluates to. Every other policy reads it through
 # defaults, so a missing or mistyped key is denied here instead of silencing them.
 package nixgen.shape
@@ -62,21 +66,9 @@ import rego.v1
 
 import data.nixgen.expected.deviating
 
-document := {"flake": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFileKinds": "object", "secretFiles": "array", "wiring": "object"}
+document := {"flake": "object", "generated": "object", "hostFiles": "array", "hosts": "object", "registry": "object", "secretFileKinds": "object", "secretFiles": "array", "wiring": "object"}
 
-host_document := {
-	"bindings": "object",
-	"colmena": "object",
-	"hostName": "string",
-	"nixinate": "object",
-	"platform": "string",
-	"recipients": "object",
-	"secrix": "object",
-	"services": "object",
-	"system": "string",
-}
-
-nixos_document := {"firewall": "object"}
+\#(ObservableConfiguration.shapeRego)
 
 # The input has every key the policies read, each of its type.
 deny contains msg if {
@@ -106,7 +98,7 @@ deny contains msg if {
 
 has_kind(doc, key, kind) if type_name(doc[key]) == kind
 
-"""#
+"""# }
 
     static let text = #"""
 # How the policies show a value in a message: the same text in every Rego engine (their `%v` of
@@ -306,6 +298,68 @@ deny contains msg if {
 	entry.port < 1024
 	not concat("/", [service, port_name]) in fleet.privileged
 	msg := sprintf("registry: %v.%v exposes privileged port %v publicly without being declared privileged", [service, port_name, entry.port])
+}
+
+# The firewall's rule options beside the port lists add rules the policies cannot read.
+deny contains msg if {
+	some name in deviating
+	firewall := object.get(hosts[name], "firewall", null)
+	is_object(firewall)
+	some option in ["extraInputRules", "extraForwardRules"]
+	object.get(firewall, option, false) == true
+	msg := sprintf("%v: networking.firewall.%v adds firewall rules the policies cannot judge", [name, option])
+}
+
+# nftables: a table besides NixOS' own firewall tables, or a ruleset of its own, opens what the
+# policies cannot read (the nftables backend of the firewall itself is a choice, and judged as the
+# firewall).
+deny contains msg if {
+	some name in deviating
+	nftables := object.get(hosts[name], "nftables", null)
+	is_object(nftables)
+	some table in object.get(nftables, "tables", [])
+	msg := sprintf("%v: networking.nftables.tables.%v adds firewall rules the policies cannot judge", [name, shown(table)])
+}
+
+deny contains msg if {
+	some name in deviating
+	nftables := object.get(hosts[name], "nftables", null)
+	is_object(nftables)
+	object.get(nftables, "ruleset", false) == true
+	msg := sprintf("%v: networking.nftables.ruleset adds firewall rules the policies cannot judge", [name])
+}
+
+# Per deviating declared host: "number/protocol" of every port its services declare.
+declared_listens := {name: {sprintf("%v/%v", [entry.port, entry.protocol]) |
+	some service in object.get(fleet.hosts[name], "services", [])
+	some entry in object.get(fleet.registry, service, {})
+} |
+	some name in deviating
+	fleet.hosts[name]
+}
+
+# A second listener: a systemd socket or a service's own listen option on a port that no port
+# declared on the host is (a path or an abstract socket has no port and is not judged).
+deny contains msg if {
+	some name in deviating
+	listeners := object.get(hosts[name], "listeners", [])
+	is_array(listeners)
+	some listener in listeners
+	parts := split(listener.listen, ":")
+	last := parts[count(parts) - 1]
+	regex.match(`^[0-9]+$`, last)
+	key := sprintf("%v/%v", [to_number(last), listener.protocol])
+	not key in object.get(declared_listens, name, set())
+	msg := sprintf("%v: %v listens on %v/%v, which no port declared on the host is", [name, listener.source, shown(listener.listen), listener.protocol])
+}
+
+# A binding names the port it binds: one whose port is not a number (`port = null`) would hide
+# that port from the clash check.
+deny contains msg if {
+	some name in deviating
+	some key, claimants in object.get(hosts[name], "bindings", {})
+	not regex.match(`^[0-9]+/(tcp|udp)$`, key)
+	msg := sprintf("%v: %v binds no port number (%v)", [name, concat(" and ", sort([replace(claimant, "/", ".") | some claimant in claimants])), shown(key)])
 }
 
 """#
