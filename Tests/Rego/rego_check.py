@@ -213,11 +213,13 @@ def run_deny(policies, input_path):
         print(json.dumps({"error": first_lines(error)}), file=sys.stderr)
         return 2
     report = {name: failures for name, (failures, _, _) in judged.items()}
-    output = dict(report)
-    for kind, place in (("warnings", 1), ("exceptions", 2)):
-        if any(result[place] for result in judged.values()):
-            output[kind] = {name: result[place] for name, result in judged.items()}
-    print(json.dumps(output, indent=2, ensure_ascii=False))
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    # Warnings and exempted denies do not fail, as in conftest; they are shown on stderr.
+    aside = {kind: {name: {p: m for p, m in result[place].items() if m} for name, result in judged.items()}
+             for kind, place in (("warnings", 1), ("exceptions", 2))}
+    aside = {kind: by_engine for kind, by_engine in aside.items() if any(by_engine.values())}
+    if aside:
+        print(json.dumps(aside, ensure_ascii=False), file=sys.stderr)
     if len(set(json.dumps(r, sort_keys=True) for r in judged.values())) > 1:
         print("the engines disagree", file=sys.stderr)
         return 2

@@ -37,6 +37,10 @@ extension ObservableConfiguration {
             judging: .noWeaker, policy: "observed.rego", declared: sshdDeclared),
     ]
 
+    /// Options a field judges by its own rules (sshd may be hardened beyond the declaration):
+    /// the rendered options leave them out.
+    static let judgedElsewhere: Set<[String]> = Set(sshdDefaults.map { ["services", "openssh", "settings", $0.name] })
+
     /// NixOS 26.05's defaults for sshd's authentication settings (nixos/modules/services/networking/ssh/sshd.nix).
     static let sshdDefaults: [(name: String, value: JSONValue)] = [
         ("KbdInteractiveAuthentication", .bool(true)), ("PasswordAuthentication", .bool(true)), ("PermitRootLogin", .string("prohibit-password")),

@@ -52,7 +52,7 @@ extension ObservableConfiguration {
             .set("extraForwardRules", nonEmpty("extraForwardRules")),
             .set("backend", .select(.v("fw"), ["backend"], or: .string("iptables"))),
         ])))
-        return [.set("firewallPorts", firewallPorts), .set("firewall", firewall)]
+        return [.set("firewallPorts", firewallPorts), .set("firewall", firewall), .set("matches", matches)]
     }
 
     private static var listenersReader: NixExpr {

@@ -35,6 +35,7 @@ let
     extraForwardRules = (fw.extraForwardRules or "") != "";
     backend = fw.backend or "iptables";
   };
+  matches = declared: found: if builtins.isAttrs declared then builtins.isAttrs declared && (builtins.isAttrs found && lib.all (key: (found ? "${key}") && matches declared.${key} found.${key}) (builtins.attrNames declared)) else if builtins.isList declared then builtins.isList declared && (builtins.isList found && ((builtins.length declared == builtins.length found) && lib.all (pair: matches pair.fst pair.snd) (lib.zipLists declared found))) else (declared == found) || (builtins.isPath found && (toString found == declared));
   evaluated = platform: name: host:
   let
     config = host.config;
@@ -82,6 +83,25 @@ let
       allowed = sorted (config.nix.settings.allowed-users or [ "*" ]);
     } else null;
     nixinate = host._module.args.nixinate or { };
+    options = let
+      plan = renderedOptions.hosts.${name} or {
+        services = [ ];
+        roles = [ ];
+        own = [ ];
+      };
+    in
+    builtins.filter (entry: !matches entry.value entry.found) (map (entry: entry // {
+      found = lib.attrByPath entry.path null config;
+    }) (builtins.attrValues (builtins.foldl' (chosen: entry:
+    let
+      key = builtins.toJSON entry.path;
+    in
+    if (chosen ? "${key}") && (!builtins.lessThan entry.priority chosen.${key}.priority) then chosen else chosen // builtins.listToAttrs [
+      {
+        name = key;
+        value = entry;
+      }
+    ]) { } ((lib.concatMap (service: renderedOptions.services.${service} or [ ]) plan.services ++ lib.concatMap (role: renderedOptions.roles.${role} or [ ]) plan.roles) ++ plan.own))));
     platform = platform;
     recipients = config.secrix.defaultEncryptKeys or { };
     secrix = lib.mapAttrs (service: entry: lib.mapAttrs (secret: value:
@@ -183,7 +203,9 @@ let
       "local-data"
     ] [ ] config);
   };
-  expected = (builtins.fromJSON (builtins.readFile ./expected.json)).hosts;
+  expectations = builtins.fromJSON (builtins.readFile ./expected.json);
+  expected = expectations.hosts;
+  renderedOptions = expectations.options;
   judged = name: document:
   let
     declared = expected.${name} or null;

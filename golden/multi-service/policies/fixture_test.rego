@@ -87,6 +87,7 @@ firewall(public, interfaces) := {
 # deploy user with the admins' key, its sudo rule and Nix trust, and no listener of its own.
 access := {
 	"listeners": [],
+	"options": [],
 	"nftables": {"ruleset": false, "tables": []},
 	"nixUsers": {"allowed": ["*"], "trusted": ["deploy", "root"]},
 	"sshd": {"KbdInteractiveAuthentication": true, "PasswordAuthentication": false, "PermitRootLogin": "prohibit-password"},
@@ -96,7 +97,7 @@ access := {
 
 declared := {"declared": object.remove(access, ["listeners", "nftables"])}
 
-no_access := {"listeners": null, "nftables": null, "nixUsers": null, "sshd": null, "sudo": null, "users": null}
+no_access := {"listeners": null, "nftables": null, "nixUsers": null, "options": [], "sshd": null, "sudo": null, "users": null}
 
 lan(tcp) := {"tcp": tcp, "tcpRanges": [], "udp": [], "udpRanges": []}
 

@@ -14,6 +14,7 @@ host_document := {
 	"colmena": "object",
 	"hostName": "string",
 	"nixinate": "object",
+	"options": "array",
 	"platform": "string",
 	"recipients": "object",
 	"secrix": "object",

@@ -41,3 +41,5 @@ excepted contains "nixgen.secrets" if count(data.nixgen.secrets.exception) > 0
 excepted contains "nixgen.wiring" if count(data.nixgen.wiring.exception) > 0
 
 excepted contains "nixgen.observed" if count(data.nixgen.observed.exception) > 0
+
+excepted contains "nixgen.options" if count(data.nixgen.options.exception) > 0

@@ -75,7 +75,9 @@ enum PolicyInput {
         ] + ObservableConfiguration.helpers + [
             assign("evaluated", host),
             assign("wiringOf", wiringOf),
-            assign("expected", .select(.call("builtins.fromJSON", .call("builtins.readFile", .path("./expected.json"))), ["hosts"], or: nil)),
+            assign("expectations", .call("builtins.fromJSON", .call("builtins.readFile", .path("./expected.json")))),
+            assign("expected", .ref("expectations.hosts")),
+            assign("renderedOptions", .ref("expectations.options")),
             // A deviating host carries what the declaration makes its exactly judged fields.
             assign("judged", fn("name", "document", .letIn([
                 assign("declared", .select(.selectDynamic(v("expected"), v("name")), [], or: .null)),

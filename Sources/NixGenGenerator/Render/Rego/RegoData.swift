@@ -85,6 +85,7 @@ enum RegoData {
             "hosts": .object(JSONObject(plan.hosts.map { host in
                 (host.name, .deferred(DeferredJSON { ObservableConfiguration.declared(host, fleet) }))
             })),
+            "options": RenderedOptions(plan: plan).json,
         ]).prettyText
     }
 

@@ -210,3 +210,75 @@ test_a_missing_file if {
 
 """#
 }
+
+extension RegoPolicies {
+    static let options = #"""
+# Options: every option nixgen renders from the declaration (settings, references and the wiring
+# they derive: WireGuard peers, datasource and runner URLs) holds the rendered value, whoever set
+# it otherwise. policy-input.nix sends only those that differ. One the fleet set with mkDefault may
+# be overridden by a module: conftest warns, and says it was.
+package nixgen.options
+
+import rego.v1
+
+import data.nixgen.expected.deviating
+import data.nixgen.text.shown
+
+hosts := object.get(input, "hosts", {})
+
+differing contains [name, entry] if {
+	some name in deviating
+	entries := object.get(hosts[name], "options", [])
+	is_array(entries)
+	some entry in entries
+}
+
+deny contains msg if {
+	some [name, entry] in differing
+	entry.priority != 1000
+	msg := sprintf("%v: %v is %v, but the fleet renders %v", [name, concat(".", entry.path), shown(entry.found), shown(entry.value)])
+}
+
+warn contains msg if {
+	some [name, entry] in differing
+	entry.priority == 1000
+	msg := sprintf("%v: %v is %v, overriding the fleet's default (mkDefault) %v", [name, concat(".", entry.path), shown(entry.found), shown(entry.value)])
+}
+
+"""#
+
+    static let optionsTest = #"""
+package nixgen.options_test
+
+import rego.v1
+
+import data.nixgen.fixture
+import data.nixgen.options
+
+denies(doc) := result if {
+	result := options.deny with input as doc with data.nixgen.fleet as fixture.fleet
+}
+
+warnings(doc) := result if {
+	result := options.warn with input as doc with data.nixgen.fleet as fixture.fleet
+}
+
+url := {"found": "http://10.0.0.99:9090", "path": ["services", "grafana", "url"], "priority": 100, "value": "http://10.0.0.3:9090"}
+
+test_declared_input_passes if {
+	count(denies(fixture.input_doc)) == 0
+}
+
+test_a_rendered_option_that_differs if {
+	doc := fixture.with_host("zeus", {"options": [url]})
+	"zeus: services.grafana.url is http://10.0.0.99:9090, but the fleet renders http://10.0.0.3:9090" in denies(doc)
+}
+
+test_an_overridden_default_warns if {
+	doc := fixture.with_host("zeus", {"options": [object.union(url, {"priority": 1000})]})
+	count(denies(doc)) == 0
+	"zeus: services.grafana.url is http://10.0.0.99:9090, overriding the fleet's default (mkDefault) http://10.0.0.3:9090" in warnings(doc)
+}
+
+"""#
+}

@@ -22,6 +22,8 @@ enum RegoPolicies {
         "observed.rego": observed,
         "observed_test.rego": observedTest,
         "generated.rego": generated,
+        "options.rego": options,
+        "options_test.rego": optionsTest,
         "generated_test.rego": generatedTest,
         "fixture_test.rego": fixtureTest,
         "shape_test.rego": shapeTest,
@@ -33,7 +35,7 @@ enum RegoPolicies {
     ] }
 
     /// The packages whose `deny` rules judge an input (the rest are helpers and tests).
-    static let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring", "observed", "generated"]
+    static let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring", "observed", "options", "generated"]
 
     static let expected = #"""
 # Expected: the hosts the policies examine rule by rule. nix/policy-input.nix compares each host's

@@ -16,7 +16,7 @@ final class PolicyTests: XCTestCase {
     private var examplePolicies: URL { Golden.directory("example").appendingPathComponent("policies") }
 
     /// The packages whose `deny` rules judge the input.
-    private let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring", "observed", "generated"]
+    private let judging = ["shape", "ports", "hosts", "services", "secrets", "wiring", "observed", "options", "generated"]
 
     private func messages(_ report: [String: [String: [String]]], _ engine: String = "opa") -> [String] {
         (report[engine] ?? [:]).values.flatMap { $0 }.sorted()
