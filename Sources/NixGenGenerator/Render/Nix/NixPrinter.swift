@@ -137,7 +137,7 @@ package enum NixPrinter {
             }
             out.add(")")
         case .indented(let parts):
-            indentedString(parts, indent: indent, step: step, into: &out) { expr, indent, out in
+            indentedString(NixExpr.StringPart.joined(parts), indent: indent, step: step, into: &out) { expr, indent, out in
                 emit(expr, indent: indent, into: &out)
             }
         case .deferred(let value): emit(value.build(), indent: indent, into: &out)
@@ -283,7 +283,8 @@ package enum NixPrinter {
         }
     }
 
-    private static func interpolated(_ parts: [NixExpr.StringPart], indent: Int, into out: inout [UInt8]) {
+    private static func interpolated(_ given: [NixExpr.StringPart], indent: Int, into out: inout [UInt8]) {
+        let parts = NixExpr.StringPart.joined(given)
         out.add("\"")
         for (index, part) in parts.enumerated() {
             switch part {
@@ -355,3 +356,19 @@ extension [UInt8] {
 
 /// The spaces `spaces(_:)` copies from; deeper indentation is written byte by byte.
 private let blanks = [UInt8](repeating: 0x20, count: 64)
+
+extension NixExpr.StringPart {
+    /// The parts with adjacent texts joined: escaped apart, a text ending in `$` and the next
+    /// starting with `{` would print an interpolation (`"a$" + "{b}"` as `"a${b}"`).
+    static func joined(_ parts: [NixExpr.StringPart]) -> [NixExpr.StringPart] {
+        var out: [NixExpr.StringPart] = []
+        for part in parts {
+            if case .text(let text) = part, case .text(let previous)? = out.last {
+                out[out.count - 1] = .text(previous + text)
+            } else {
+                out.append(part)
+            }
+        }
+        return out
+    }
+}

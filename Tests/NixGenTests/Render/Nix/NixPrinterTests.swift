@@ -1,6 +1,7 @@
 import NixGen
 import NixGenCLICore
 import NixGenGenerator
+import NixGenTestSupport
 import XCTest
 
 /// The printer owns quoting, escaping and layout.
@@ -13,6 +14,18 @@ final class NixPrinterTests: XCTestCase {
         XCTAssertEqual(NixPrinter.stringLiteral("cost: $5"), #""cost: $5""#)
         XCTAssertEqual(NixPrinter.stringLiteral("''${x}''"), #""''\${x}''""#)
         XCTAssertEqual(NixPrinter.stringLiteral("l1\nl2\r\tend"), #""l1\nl2\r\tend""#)
+    }
+
+    /// Texts side by side are one text: a `$` at the end of one and a `{` opening the next must
+    /// not meet as an interpolation, in either kind of string (nix-instantiate reads them back).
+    func testAdjacentTextsNeverMakeAnInterpolation() throws {
+        let double = NixExpr.interpolated([.text("a$"), .text("{b}"), .text("$"), .interpolation(.string("c"))])
+        let indented = NixExpr.indented([.text("a$"), .text("{b}\n")])
+        XCTAssertEqual(NixPrinter.print(double), #""a\${b}\$${"c"}""#)
+        try Tools.requireValidators(nix: true, rego: false)
+        for (expr, value) in [(double, "a${b}$c"), (indented, "a${b}\n")] {
+            XCTAssertEqual(try Nix.evalJSON(expression: NixPrinter.print(expr)) as? String, value, NixPrinter.print(expr))
+        }
     }
 
     func testAttributeNames() {
