@@ -50,7 +50,7 @@ struct ObservedHost {
 /// The table of fields and what is made from it.
 enum ObservableConfiguration {
     /// Every field, sorted by name (the document's members are printed in this order).
-    static let fields: [ObservableField] = (core + access + exposure + options).sorted { $0.name < $1.name }
+    static let fields: [ObservableField] = (core + access + exposure + options + secrets).sorted { $0.name < $1.name }
 
     /// The fields judged against their declared value, which `policy-input.nix` sends along
     /// with a deviating host.

@@ -19,6 +19,7 @@ package enum Validator {
             { SettingRules.check(plan) },
             { RawNixRules.check(plan) },
             { OwnedOptionRules.check(plan) },
+            { PastedSecretRules.check(plan) },
             { DeployRules.check(plan) },
             { ConflictRules.check(plan) },
             { ReferenceRules.check(plan) },

@@ -102,6 +102,62 @@ let
         value = entry;
       }
     ]) { } ((lib.concatMap (service: renderedOptions.services.${service} or [ ]) plan.services ++ lib.concatMap (role: renderedOptions.roles.${role} or [ ]) plan.roles) ++ plan.own))));
+    pastedSecrets = let
+      secretName = name:
+      let
+        lower = lib.toLower name;
+      in
+      lib.any (ending: lib.hasSuffix ending lower) [
+        "password"
+        "passwd"
+        "passphrase"
+        "token"
+        "secret"
+        "key"
+      ] && (!lib.any (part: lib.hasInfix part lower) [
+        "public"
+        "file"
+        "path"
+        "dir"
+      ]);
+      literal = value: builtins.isString value && (!((((value == "") || (lib.hasPrefix "/" value && (!lib.hasPrefix "/nix/store/" value))) || lib.hasPrefix "$__file{" value) || lib.hasPrefix "\${" value));
+      scan = depth: path: value:
+      let
+        tried = builtins.tryEval value;
+      in
+      if ((builtins.lessThan 6 depth || (!tried.success)) || (!builtins.isAttrs tried.value)) || lib.isDerivation tried.value then [ ] else lib.concatLists (lib.mapAttrsToList (name: member:
+      let
+        inner = builtins.tryEval member;
+      in
+      if (inner.success && secretName name) && literal inner.value then [ (path ++ [ name ]) ] else scan (depth + 1) (path ++ [ name ]) member) tried.value);
+    in
+    map (lib.concatStringsSep ".") (((lib.concatMap (service: lib.concatMap (enable:
+    let
+      prefix = lib.init enable ++ [ "settings" ];
+    in
+    scan 0 prefix (lib.attrByPath prefix { } config)) (inventory.services.${service}.enables or [ ])) (builtins.filter (service: config.nixgen.services.${service}.enable or false) (builtins.attrNames inventory.services)) ++ scan 5 [
+      "environment"
+      "variables"
+    ] (config.environment.variables or { })) ++ lib.concatLists (lib.mapAttrsToList (name: entry:
+    let
+      text = entry.text or null;
+    in
+    if builtins.isString text && lib.any (line: builtins.match "(.*[^a-z])?(password|passwd|token|secret)[ \t]*[=:][ \t]*[^ \t$].*" (lib.toLower line) != null) (lib.splitString "\n" text) then [
+      [
+        "environment"
+        "etc"
+        name
+        "text"
+      ]
+    ] else [ ]) (config.environment.etc or { }))) ++ lib.concatLists (lib.mapAttrsToList (name: interface: if (interface.privateKey or null) != null then [
+      [
+        "networking"
+        "wireguard"
+        "interfaces"
+        name
+        "privateKey"
+      ]
+    ] else [ ]) (config.networking.wireguard.interfaces or { })));
     platform = platform;
     recipients = config.secrix.defaultEncryptKeys or { };
     secrix = lib.mapAttrs (service: entry: lib.mapAttrs (secret: value:

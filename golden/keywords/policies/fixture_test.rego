@@ -88,6 +88,7 @@ firewall(public, interfaces) := {
 access := {
 	"listeners": [],
 	"options": [],
+	"pastedSecrets": [],
 	"nftables": {"ruleset": false, "tables": []},
 	"nixUsers": {"allowed": ["*"], "trusted": ["deploy", "root"]},
 	"sshd": {"KbdInteractiveAuthentication": true, "PasswordAuthentication": false, "PermitRootLogin": "prohibit-password"},
@@ -97,7 +98,7 @@ access := {
 
 declared := {"declared": object.remove(access, ["listeners", "nftables"])}
 
-no_access := {"listeners": null, "nftables": null, "nixUsers": null, "options": [], "sshd": null, "sudo": null, "users": null}
+no_access := {"listeners": null, "nftables": null, "nixUsers": null, "options": [], "pastedSecrets": [], "sshd": null, "sudo": null, "users": null}
 
 lan(tcp) := {"tcp": tcp, "tcpRanges": [], "udp": [], "udpRanges": []}
 

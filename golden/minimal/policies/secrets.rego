@@ -138,3 +138,13 @@ deny contains msg if {
 	object.get(installed, option, null) != want
 	msg := sprintf("%v: secret %v.%v is installed with %v %v, but the fleet declares %v", [name, service, secret, option, shown(object.get(installed, option, null)), shown(want)])
 }
+
+# No secret is pasted as a value (PastedSecretRules' names, environment.etc texts, WireGuard
+# private keys): it would sit in the world-readable Nix store.
+deny contains msg if {
+	some name in deviating
+	pasted := object.get(hosts[name], "pastedSecrets", [])
+	is_array(pasted)
+	some option in pasted
+	msg := sprintf("%v: %v holds a secret as a literal value, in the world-readable Nix store: read it from a file secrix decrypts", [name, shown(option)])
+}

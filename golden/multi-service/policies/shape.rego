@@ -15,6 +15,7 @@ host_document := {
 	"hostName": "string",
 	"nixinate": "object",
 	"options": "array",
+	"pastedSecrets": "array",
 	"platform": "string",
 	"recipients": "object",
 	"secrix": "object",

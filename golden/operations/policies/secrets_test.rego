@@ -86,3 +86,8 @@ test_a_secret_installed_weaker_than_declared if {
 	doc := fixture.with_host("atlas", {"secrix": {"forgejo": {"db": {"mode": "0444"}}}})
 	"atlas: secret forgejo.db is installed with mode 0444, but the fleet declares 0400" in denies(doc)
 }
+
+test_a_secret_pasted_as_a_value if {
+	doc := fixture.with_host("atlas", {"pastedSecrets": ["environment.variables.API_TOKEN"]})
+	"atlas: environment.variables.API_TOKEN holds a secret as a literal value, in the world-readable Nix store: read it from a file secrix decrypts" in denies(doc)
+}
