@@ -61,6 +61,8 @@ def host_input(name, host, fleet, expectation):
         "recipients": fleet["recipients"] if nixos else {}, "nixinate": host["nixinate"],
         "colmena": host["colmena"], "bindings": bindings,
         **{field: expectation.get(field) for field in FROM_EXPECTATION},
+        # A compliant host holds every rendered option and pastes no secret.
+        "options": [], "pastedSecrets": [],
     }
 
 
@@ -76,6 +78,8 @@ def main(root, expanded=False):
         hosts = {name: {"asExpected": True} if document == expected.get(name) else document for name, document in hosts.items()}
     secret_files = sorted({s["file"] for service in fleet["services"].values() for s in service["secrets"].values()})
     document = {
+        # Every generated file as rendered.
+        "generated": fleet.get("generated", {}),
         "flake": {platform: sorted(n for n, h in fleet["hosts"].items() if h["platform"] == platform) for platform in ("nixos", "darwin")},
         "hostFiles": sorted(f"{name}.nix" for name in fleet["hosts"]),
         "hosts": hosts,

@@ -74,7 +74,7 @@ public struct CLI: Sendable {
 
     static let commands: [any Command.Type] = [
         RenderCommand.self, DiffCommand.self, ValidateCommand.self, InventoryCommand.self,
-        NewHostCommand.self, NewServiceCommand.self, RemoveHostCommand.self, RemoveServiceCommand.self, InitCommand.self, ImportCommand.self, SecretsCommand.self, GraphCommand.self,
+        NewHostCommand.self, NewServiceCommand.self, RemoveHostCommand.self, RemoveServiceCommand.self, InitCommand.self, ImportCommand.self, SecretsCommand.self, GraphCommand.self, PlanCommand.self,
     ]
 
     static let overview = """

@@ -136,6 +136,19 @@ jobs:
         run: swift run nixgen render --check
       - name: nixgen secrets --stale (exit 1 on a secret not encrypted to exactly its readers, or on plaintext)
         run: swift run nixgen secrets --stale
+  plan:
+    if: github.event_name == 'pull_request'
+    runs-on: docker
+    container:
+      image: swift:6.1
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - name: nixgen plan (what the change does to each host, as markdown in the job summary)
+        run: swift run nixgen plan "origin/$GITHUB_BASE_REF" --format markdown | tee -a "${GITHUB_STEP_SUMMARY:-/dev/null}"
+      - name: the hosts the change can reach (build only these with `nix build .#nixosConfigurations.<host>.config.system.build.toplevel`)
+        run: swift run nixgen plan "origin/$GITHUB_BASE_REF" --hosts
   policies:
     runs-on: nix
     steps:

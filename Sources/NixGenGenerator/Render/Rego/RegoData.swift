@@ -211,7 +211,35 @@ enum RegoData {
             "secrets": .object(secrets),
             "enables": .strings(service.enableOptions.map(\.description)),
             "hosts": .strings(plan.hostNames(running: service.name)),
+            "reads": .strings(reads(service, plan)),
         ])
+    }
+
+    /// The services whose hosts, ports or domains the service's settings read through references
+    /// (the derived wiring included), and `*hosts` for one that reads every host's address: what
+    /// `nixgen plan` names as the reason a consumer changes.
+    static func reads(_ service: Service, _ plan: Plan) -> [String] {
+        var names = Set<String>()
+        for setting in service.settings where !setting.value.nests(deeperThan: SettingRules.maximumNesting) {
+            for reference in setting.value.references {
+                switch reference {
+                case .port(let other, _), .endpoint(let other, _, _), .endpoints(let other, _, _, _), .hosts(let other, _):
+                    names.insert(other)
+                case .secretPath(let owner, _): if let owner { names.insert(owner) }
+                case .scrapeConfigs: for other in plan.services where other.ports.contains(where: \.metrics) { names.insert(other.name) }
+                case .virtualHosts: for other in plan.services where other.domains.contains(where: { $0.proxy == service.name }) { names.insert(other.name) }
+                case .dnsRecords:
+                    // Every host with an address has a record: "*hosts" stands for them.
+                    names.insert("*hosts")
+                    for other in plan.services { for domain in other.domains { names.insert(domain.proxy) } }
+                case .meshPeers(let interface), .meshAddress(let interface):
+                    for host in plan.hosts { for member in host.host.mesh where member.interface == interface { names.insert(member.service) } }
+                case .address, .package: break
+                }
+            }
+        }
+        names.remove(service.name)
+        return names.sorted()
     }
 
     /// `service/port` names of privileged ports declared public on purpose. ("/" cannot stand in a
