@@ -42,4 +42,23 @@ package enum Golden {
         return "golden/\(name) differs from the render (record with NIXGEN_RECORD=1 swift test):\n"
             + drift.summary + drift.unifiedDiff()
     }
+
+    /// Compares `text` with the golden file `golden/<path>`: nil when they are equal byte for
+    /// byte, else a failure message with a unified diff. In record mode it writes the file and
+    /// still returns a message, as `check(_:named:)` does.
+    package static func checkText(_ text: String, at path: String) -> String? {
+        let file = repositoryRoot.appendingPathComponent("golden/" + path)
+        if isRecording {
+            do {
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: file)
+                return "recorded golden/\(path); review it and run again without NIXGEN_RECORD"
+            } catch {
+                return "recording golden/\(path) failed: \(error)"
+            }
+        }
+        let pinned = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        return pinned == text ? nil
+            : "golden/\(path) differs (record with NIXGEN_RECORD=1):\n" + UnifiedDiff.diff(path: path, old: pinned, new: text)
+    }
 }

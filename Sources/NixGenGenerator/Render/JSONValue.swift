@@ -89,6 +89,16 @@ package enum JSONValue: Sendable, Hashable {
             out.append(deferred: value, indent: indent)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if depth > 0, JSONValue.isShortScalarList(items) {
+                // A short list of numbers or names stays on its member's line (`"tcp": [22, 3000]`).
+                out.append(0x5B)
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out.append(contentsOf: ", ".utf8) }
+                    item.write(into: &out, indent: indent, depth: 0)
+                }
+                out.append(0x5D)
+                return
+            }
             out.append(0x5B)
             JSONValue.members(items.count, indent: indent, depth: depth, into: &out) { index, out in
                 items[index].write(into: &out, indent: indent + 2, depth: depth - 1)
@@ -122,6 +132,21 @@ package enum JSONValue: Sendable, Hashable {
     private static func newline<Sink: JSONTextSink>(_ indent: Int, into out: inout Sink) {
         out.append(0x0A)
         for _ in 0..<indent { out.append(0x20) }
+    }
+
+    /// Numbers, booleans and nulls, or strings of 80 bytes together at most (as nixfmt keeps a
+    /// short list on one line).
+    private static func isShortScalarList(_ items: [JSONValue]) -> Bool {
+        var bytes = 0
+        for item in items {
+            switch item {
+            case .int, .bool, .null: bytes += 6
+            case .string(let text): bytes += text.utf8.count + 4
+            default: return false
+            }
+            if bytes > 80 { return false }
+        }
+        return true
     }
 
     /// A JSON string literal: also a valid Rego string literal.

@@ -30,18 +30,7 @@ final class DayTwoTests: XCTestCase {
             let generation = Generator.run(fleet)
             XCTAssertEqual(generation.diagnostics.filter { $0.severity == .error }, [], name)
             let diff = Self.diff(from: base, to: try XCTUnwrap(generation.tree, name))
-            let file = Golden.directory("day-two").appendingPathComponent(name + ".diff")
-            if Golden.isRecording {
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(diff.utf8).write(to: file)
-                XCTFail("recorded golden/day-two/\(name).diff; review it and run again without NIXGEN_RECORD")
-                continue
-            }
-            let pinned = try String(contentsOf: file, encoding: .utf8)
-            if pinned != diff {
-                XCTFail("golden/day-two/\(name).diff differs from the render (record with NIXGEN_RECORD=1):\n"
-                        + UnifiedDiff.diff(path: "day-two/\(name).diff", old: pinned, new: diff))
-            }
+            if let failure = Golden.checkText(diff, at: "day-two/\(name).diff") { XCTFail(failure) }
         }
     }
 

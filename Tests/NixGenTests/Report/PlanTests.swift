@@ -32,18 +32,7 @@ final class PlanTests: XCTestCase {
 
     func testEachChangeHasItsPinnedPlan() throws {
         for (name, fleet) in Self.cases {
-            let markdown = try Self.plan(fleet).markdown
-            let file = Golden.directory("plans").appendingPathComponent(name + ".md")
-            if Golden.isRecording {
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(markdown.utf8).write(to: file)
-                XCTFail("recorded golden/plans/\(name).md; review it and run again without NIXGEN_RECORD")
-                continue
-            }
-            let pinned = try String(contentsOf: file, encoding: .utf8)
-            if pinned != markdown {
-                XCTFail("golden/plans/\(name).md differs (record with NIXGEN_RECORD=1):\n" + UnifiedDiff.diff(path: "plans/\(name).md", old: pinned, new: markdown))
-            }
+            if let failure = Golden.checkText(try Self.plan(fleet).markdown, at: "plans/\(name).md") { XCTFail(failure) }
         }
     }
 
