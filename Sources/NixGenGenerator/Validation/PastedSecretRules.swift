@@ -8,7 +8,7 @@ enum PastedSecretRules {
     /// Lower-cased endings of option names that hold secrets (the same list the policy input reads).
     static let endings = ["password", "passwd", "passphrase", "token", "secret", "key"]
     /// Lower-cased parts that make such a name something else (a public key, a file holding it).
-    static let exceptions = ["public", "file", "path", "dir"]
+    static let exceptions = ["pub", "file", "path", "dir"]
 
     static func names(_ name: String) -> Bool {
         let lower = name.lowercased()

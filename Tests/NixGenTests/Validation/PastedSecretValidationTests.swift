@@ -43,6 +43,7 @@ final class PastedSecretValidationTests: XCTestCase {
             Setting("services.app.settings.token", .secret("token")),
             Setting("services.app.settings.admin_password", "$__file{\(.secret("token"))}"),
             Setting("services.app.settings.publicKey", "ssh-ed25519 AAAA"),
+            Setting("services.app.settings.hostPubKey", "ssh-ed25519 AAAA"),
             Setting("services.app.settings.passwordFile", "/run/app-keys/token"),
             Setting("services.app.settings.PasswordAuthentication", false),
             Setting("services.app.settings.password", ""),

@@ -115,7 +115,7 @@ let
         "secret"
         "key"
       ] && (!lib.any (part: lib.hasInfix part lower) [
-        "public"
+        "pub"
         "file"
         "path"
         "dir"
