@@ -174,21 +174,25 @@ def run_tests(policies):
 
 
 def denies(engine, doc):
-    """{package: sorted deny messages}, evaluated in one query so the input crosses into the engine once."""
+    """({package: sorted failures}, {package: warnings}, {package: exempted denies}), evaluated in one
+    query so the input crosses into the engine once (each crossing costs as much as judging)."""
     judged = [package for package, _, judges in packages(engine.files) if judges and not package.endswith("_test")]
+    extra = sorted((package, rule) for package, rules in conftest_rules(engine.files).items() for rule in rules)
     # Direct references, not `object.get(data, path, [])` over a list of paths: regorus 0.13 fails
     # to compile that comprehension ("Loop hoisting information not found") once three or more
-    # packages under one prefix read the input.
-    found = engine.value("[" + ", ".join(f"data.{package}.deny" for package in judged) + "]", doc) or []
+    # packages under one prefix read the input. Sets of lists are read as arrays: regorus cannot
+    # hand Python a set of lists.
+    refs = [f"data.{package}.deny" for package in judged] + [f"[x | some x in data.{package}.{rule}]" for package, rule in extra]
+    found = engine.value("[" + ", ".join(refs) + "]", doc) or []
     report = {package: sorted(messages) for package, messages in zip(judged, found)}
+    values = dict(zip(extra, found[len(judged):]))
     warnings, exempted = {}, {}
-    for package, rules in sorted(conftest_rules(engine.files).items()):
+    for package in sorted({package for package, _ in extra}):
+        rules = {rule for other, rule in extra if other == package}
         # conftest's exception rules yield lists of names (`rules := ["foo"]`), or names.
-        # (Read as an array: regorus cannot hand Python a set of lists.)
-        exceptions = {name for item in (engine.value(f"[x | some x in data.{package}.exception]", doc) or []) if "exception" in rules
-                      for name in (item if isinstance(item, list) else [item])}
-        for rule in sorted(rules - {"exception"}) + ([] if package not in report else ["deny"]):
-            messages = report.get(package, []) if rule == "deny" else sorted(engine.value(f"data.{package}.{rule}", doc) or [])
+        exceptions = {name for item in (values.get((package, "exception")) or []) for name in (item if isinstance(item, list) else [item])}
+        for rule in sorted(rules - {"exception"}) + (["deny"] if package in report else []):
+            messages = report.get(package, []) if rule == "deny" else sorted(values.get((package, rule)) or [])
             if rule.startswith("warn"):
                 warnings.setdefault(package, []).extend(messages)
                 continue

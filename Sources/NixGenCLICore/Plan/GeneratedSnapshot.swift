@@ -22,6 +22,23 @@ package struct GeneratedSnapshot {
         self.hosts = hosts
         self.options = options
         self.fleet = fleet
+        let services = fleet["services"] as? [String: [String: Any]] ?? [:]
+        digests = fleet["generated"] as? [String: String] ?? [:]
+        serviceHosts = services.mapValues { $0["hosts"] as? [String] ?? [] }
+        reads = services.mapValues { $0["reads"] as? [String] ?? [] }
+        var registry: [String: String] = [:]
+        for (service, ports) in fleet["registry"] as? [String: [String: [String: Any]]] ?? [:] {
+            for (name, entry) in ports {
+                registry["\(service).\(name)"] = "\(entry["port"].map { "\($0)" } ?? "?")/\(entry["protocol"] as? String ?? "?") \(entry["exposure"] as? String ?? "?")"
+            }
+        }
+        self.registry = registry
+        var addresses: [String: String] = [:]
+        for (address, host) in fleet["addresses"] as? [String: String] ?? [:] { addresses[host] = address }
+        self.addresses = addresses
+        serviceOptions = options["services"] as? [String: [[String: Any]]] ?? [:]
+        roleOptions = options["roles"] as? [String: [[String: Any]]] ?? [:]
+        hostOptions = options["hosts"] as? [String: [String: Any]] ?? [:]
     }
 
     /// Parses the two files; nil for either when it is not nixgen's JSON.
@@ -29,63 +46,37 @@ package struct GeneratedSnapshot {
         guard let expectedJSON = try? JSONSerialization.jsonObject(with: expected) as? [String: Any],
               let fleetJSON = try? JSONSerialization.jsonObject(with: fleet) as? [String: Any],
               let document = (fleetJSON["nixgen"] as? [String: Any])?["fleet"] as? [String: Any] else { return nil }
-        hosts = expectedJSON["hosts"] as? [String: [String: Any]] ?? [:]
-        options = expectedJSON["options"] as? [String: Any] ?? [:]
-        self.fleet = document
+        self.init(hosts: expectedJSON["hosts"] as? [String: [String: Any]] ?? [:], options: expectedJSON["options"] as? [String: Any] ?? [:],
+                  fleet: document)
     }
 
-    var digests: [String: String] { fleet["generated"] as? [String: String] ?? [:] }
-
+    // Read once, when the snapshot is made: the plan looks them up for every host.
+    /// Generated path → its SHA-256.
+    let digests: [String: String]
     /// Service → the hosts running it.
-    var serviceHosts: [String: [String]] {
-        (fleet["services"] as? [String: [String: Any]] ?? [:]).mapValues { $0["hosts"] as? [String] ?? [] }
-    }
-
-    /// Host → its address.
-    var addresses: [String: String] {
-        var out: [String: String] = [:]
-        for (address, host) in fleet["addresses"] as? [String: String] ?? [:] { out[host] = address }
-        return out
-    }
-
-    /// Service → the services it reads.
-    var reads: [String: [String]] {
-        (fleet["services"] as? [String: [String: Any]] ?? [:]).mapValues { $0["reads"] as? [String] ?? [] }
-    }
-
-    /// Domain → the service it names and its proxy.
-    var domains: [String: (service: String, proxy: String)] {
-        (fleet["domains"] as? [String: [String: String]] ?? [:]).compactMapValues { entry in
-            guard let service = entry["service"], let proxy = entry["proxy"] else { return nil }
-            return (service, proxy)
-        }
-    }
-
+    let serviceHosts: [String: [String]]
+    /// Service → the services it reads (`*hosts`: every host's address).
+    let reads: [String: [String]]
     /// `service.port` → `number/protocol exposure` of the registry.
-    var registry: [String: String] {
-        var out: [String: String] = [:]
-        for (service, ports) in fleet["registry"] as? [String: [String: [String: Any]]] ?? [:] {
-            for (name, entry) in ports {
-                out["\(service).\(name)"] = "\(entry["port"].map { "\($0)" } ?? "?")/\(entry["protocol"] as? String ?? "?") \(entry["exposure"] as? String ?? "?")"
-            }
-        }
-        return out
-    }
+    let registry: [String: String]
+    /// Host → its address.
+    let addresses: [String: String]
+    private let serviceOptions: [String: [[String: Any]]]
+    private let roleOptions: [String: [[String: Any]]]
+    private let hostOptions: [String: [String: Any]]
 
     /// Host → its roles, from the rendered options' host entries.
     func roles(of host: String) -> [String] {
-        ((options["hosts"] as? [String: Any])?[host] as? [String: Any])?["roles"] as? [String] ?? []
+        (hostOptions[host] as? [String: Any])?["roles"] as? [String] ?? []
     }
 
     /// The options the declaration renders on `host`, dotted path → value (compact JSON), the
     /// winning entry where several set one (the lowest priority, as in Nix).
     func renderedOptions(of host: String) -> [String: String] {
-        guard let entry = (options["hosts"] as? [String: Any])?[host] as? [String: Any] else { return [:] }
-        let services = options["services"] as? [String: [[String: Any]]] ?? [:]
-        let roles = options["roles"] as? [String: [[String: Any]]] ?? [:]
+        guard let entry = hostOptions[host] as? [String: Any] else { return [:] }
         var entries: [[String: Any]] = []
-        for name in entry["services"] as? [String] ?? [] { entries += services[name] ?? [] }
-        for name in entry["roles"] as? [String] ?? [] { entries += roles[name] ?? [] }
+        for name in entry["services"] as? [String] ?? [] { entries += serviceOptions[name] ?? [] }
+        for name in entry["roles"] as? [String] ?? [] { entries += roleOptions[name] ?? [] }
         entries += entry["own"] as? [[String: Any]] ?? []
         var chosen: [String: (priority: Int, value: String)] = [:]
         for option in entries {
@@ -99,8 +90,7 @@ package struct GeneratedSnapshot {
 
     /// The dotted paths of the options the services render.
     func optionPaths(of services: Set<String>) -> Set<String> {
-        let table = options["services"] as? [String: [[String: Any]]] ?? [:]
-        return Set(services.flatMap { table[$0] ?? [] }.map { ($0["path"] as? [String] ?? []).joined(separator: ".") })
+        Set(services.flatMap { serviceOptions[$0] ?? [] }.map { ($0["path"] as? [String] ?? []).joined(separator: ".") })
     }
 
     /// Compact JSON with sorted keys: how the plan compares values.
