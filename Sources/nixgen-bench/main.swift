@@ -4,6 +4,7 @@
 //   swift run -c release nixgen-bench [N ...]        (default: 100 1000 10000)
 //   swift run -c release nixgen-bench --phases N     (each in-process phase, best of five)
 //   swift run -c release nixgen-bench --validation   (validation where it used to be quadratic)
+//   swift run -c release nixgen-bench --plan N       (`nixgen plan` of a one-host change)
 //
 // Whole `nixgen render` processes (`--cli N ARGS...`, nixgen's own command line over the synthetic
 // fleet) and in-process renders (`--one N DIR`) run as child processes, so each peak memory is its
@@ -202,6 +203,22 @@ func wholeProcesses(_ counts: [Int], in scratch: URL) {
 
 if arguments.first == "--validation" {
     validationAtScale()
+    exit(0)
+}
+
+// `nixgen plan` of a one-host change (a service added to one host) in a fleet of N hosts: the
+// plan from the two generated trees, parsing their expectations and data included.
+if arguments.first == "--plan", arguments.count == 2, let count = Int(arguments[1]) {
+    let base = syntheticFleet(hosts: count)
+    var changed = base
+    changed.hosts[0].services.append(Assignment(name: "svc39", location: .unknown))
+    guard let old = Generator.run(base).tree, let new = Generator.run(changed).tree else { print("invalid synthetic fleet"); exit(1) }
+    func snapshot(_ tree: RenderedTree) -> GeneratedSnapshot {
+        GeneratedSnapshot(expected: Data(tree.files[GeneratedSnapshot.expectedPath]!.utf8), fleet: Data(tree.files[GeneratedSnapshot.fleetPath]!.utf8))!
+    }
+    var plan: ChangePlan?
+    let time = seconds { plan = ChangePlan(from: snapshot(old), to: snapshot(new)) }
+    print(String(format: "plan: one host changed of %d: %.3f s (%d hosts named, %d untouched)", count, time, plan!.hosts.count, plan!.untouched))
     exit(0)
 }
 validationAtScale()

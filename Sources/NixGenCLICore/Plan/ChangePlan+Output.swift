@@ -45,7 +45,7 @@ extension ChangePlan {
             out += "\n\(host.name)\n" + lines(host).map { "  \($0)\n" }.joined()
         }
         if !secrets.isEmpty { out += "\nsecrets\n" + secrets.map { "  \($0.file): \($0.reason)\n" }.joined() }
-        if !fleetFiles.isEmpty { out += "\nfleet-wide files\n" + fleetFiles.map { "  \($0) changes\n" }.joined() }
+        if !fleetFiles.isEmpty { out += "\nother generated files\n" + fleetFiles.map { "  \($0) changes\n" }.joined() }
         return out
     }
 
@@ -56,7 +56,7 @@ extension ChangePlan {
             out += "\n#### `\(host.name)`\n\n" + lines(host).map { "- \(Self.code($0))\n" }.joined()
         }
         if !secrets.isEmpty { out += "\n#### Secrets\n\n" + secrets.map { "- `\($0.file)`: \($0.reason)\n" }.joined() }
-        if !fleetFiles.isEmpty { out += "\n#### Fleet-wide files\n\n" + fleetFiles.map { "- `\($0)` changes\n" }.joined() }
+        if !fleetFiles.isEmpty { out += "\n#### Other generated files\n\n" + fleetFiles.map { "- `\($0)` changes\n" }.joined() }
         return out
     }
 

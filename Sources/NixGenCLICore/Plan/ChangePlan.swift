@@ -68,10 +68,28 @@ package struct ChangePlan {
         self.hosts = hosts
         self.untouched = untouched
         secrets = Self.secrets(base, head)
-        // The flake lists the hosts: a host that comes or goes changes it and no other host.
-        let sameHosts = Set(base.hosts.keys) == Set(head.hosts.keys)
-        let fleetWide = (sameHosts ? ["flake.nix"] : []) + ["nix/nixgen.nix", "nix/registry/ports.nix", "nix/secrix.nix"]
-        fleetFiles = fleetWide.filter { base.digests[$0] != head.digests[$0] && (base.digests[$0] != nil || head.digests[$0] != nil) }
+        fleetFiles = Self.fleetFiles(base, head, hosts: hosts)
+    }
+
+    /// Generated files that changed and that no host's change above accounts for (its own file,
+    /// its services' and roles' modules), so an empty plan means an unchanged tree. The flake,
+    /// inventory and manifest list the hosts, and the expectations hold them: a host that comes,
+    /// goes or changes accounts for those.
+    private static func fleetFiles(_ base: GeneratedSnapshot, _ head: GeneratedSnapshot, hosts: [HostChange]) -> [String] {
+        var accounted = Set<String>()
+        for host in hosts {
+            accounted.insert("nix/hosts/\(host.name).nix")
+            let services = Set((base.hosts[host.name]?["services"] as? [String: Any] ?? [:]).keys)
+                .union((head.hosts[host.name]?["services"] as? [String: Any] ?? [:]).keys)
+            for service in services { accounted.insert("nix/services/\(service).nix") }
+            for role in Set(base.roles(of: host.name)).union(head.roles(of: host.name)) { accounted.insert("nix/roles/\(role).nix") }
+        }
+        if !hosts.isEmpty {
+            accounted.formUnion(["nix/expected.json", "nix/inventory.nix", "nix/.nixgen-manifest", "nix/.gitattributes"])
+            if Set(base.hosts.keys) != Set(head.hosts.keys) { accounted.insert("flake.nix") }
+        }
+        let paths = Set(base.digests.keys).union(head.digests.keys)
+        return paths.filter { base.digests[$0] != head.digests[$0] && !accounted.contains($0) }.sorted()
     }
 
     /// What happened to services fleet-wide: moves, new and removed hosts, registry changes.
@@ -114,6 +132,7 @@ package struct ChangePlan {
     private static func host(_ name: String, _ base: GeneratedSnapshot, _ head: GeneratedSnapshot, _ events: Events) -> HostChange {
         let old = base.hosts[name], new = head.hosts[name]
         var change = HostChange(name: name, kind: old == nil ? .added : new == nil ? .removed : .changed)
+        if let old, let new, unchanged(name, old, new, base, head, events) { return change }
         let servicesBefore = Set((old?["services"] as? [String: Any])?.keys.map { $0 } ?? [])
         let servicesAfter = Set((new?["services"] as? [String: Any])?.keys.map { $0 } ?? [])
         let hostsBefore = base.serviceHosts, hostsAfter = head.serviceHosts
@@ -161,6 +180,18 @@ package struct ChangePlan {
             change.files = changedModules
         }
         return change
+    }
+
+    /// Whether a host present in both trees stays as it was: the same document, the same rendered
+    /// options, the same module files, and nothing happened to what its services read. Most hosts
+    /// of a change are, and cost this comparison only.
+    private static func unchanged(_ name: String, _ old: [String: Any], _ new: [String: Any],
+                                  _ base: GeneratedSnapshot, _ head: GeneratedSnapshot, _ events: Events) -> Bool {
+        guard NSDictionary(dictionary: old).isEqual(to: new), base.sameOptions(of: name, as: head) else { return false }
+        let services = (new["services"] as? [String: Any] ?? [:]).keys
+        let modules = ["nix/hosts/\(name).nix"] + services.map { "nix/services/\($0).nix" } + head.roles(of: name).map { "nix/roles/\($0).nix" }
+        guard modules.allSatisfy({ base.digests[$0] == head.digests[$0] }) else { return false }
+        return !services.contains { service in (head.reads[service] ?? []).contains { events.reasons[$0] != nil } }
     }
 
     /// `22/tcp on enp1s0` (lan) and `443/tcp everywhere` (public), from the declared firewall.
