@@ -132,7 +132,6 @@ package struct ChangePlan {
     private static func host(_ name: String, _ base: GeneratedSnapshot, _ head: GeneratedSnapshot, _ events: Events) -> HostChange {
         let old = base.hosts[name], new = head.hosts[name]
         var change = HostChange(name: name, kind: old == nil ? .added : new == nil ? .removed : .changed)
-        if let old, let new, unchanged(name, old, new, base, head, events) { return change }
         let servicesBefore = Set((old?["services"] as? [String: Any])?.keys.map { $0 } ?? [])
         let servicesAfter = Set((new?["services"] as? [String: Any])?.keys.map { $0 } ?? [])
         let hostsBefore = base.serviceHosts, hostsAfter = head.serviceHosts
@@ -180,18 +179,6 @@ package struct ChangePlan {
             change.files = changedModules
         }
         return change
-    }
-
-    /// Whether a host present in both trees stays as it was: the same document, the same rendered
-    /// options, the same module files, and nothing happened to what its services read. Most hosts
-    /// of a change are, and cost this comparison only.
-    private static func unchanged(_ name: String, _ old: [String: Any], _ new: [String: Any],
-                                  _ base: GeneratedSnapshot, _ head: GeneratedSnapshot, _ events: Events) -> Bool {
-        guard NSDictionary(dictionary: old).isEqual(to: new), base.sameOptions(of: name, as: head) else { return false }
-        let services = (new["services"] as? [String: Any] ?? [:]).keys
-        let modules = ["nix/hosts/\(name).nix"] + services.map { "nix/services/\($0).nix" } + head.roles(of: name).map { "nix/roles/\($0).nix" }
-        guard modules.allSatisfy({ base.digests[$0] == head.digests[$0] }) else { return false }
-        return !services.contains { service in (head.reads[service] ?? []).contains { events.reasons[$0] != nil } }
     }
 
     /// `22/tcp on enp1s0` (lan) and `443/tcp everywhere` (public), from the declared firewall.

@@ -88,19 +88,6 @@ package struct GeneratedSnapshot {
         return chosen.mapValues(\.value)
     }
 
-    /// Whether the options rendered on `host` come from the same entries in both trees.
-    func sameOptions(of host: String, as other: GeneratedSnapshot) -> Bool {
-        guard let mine = hostOptions[host] as? [String: Any], let theirs = other.hostOptions[host] as? [String: Any],
-              NSDictionary(dictionary: mine).isEqual(to: theirs) else { return false }
-        for service in mine["services"] as? [String] ?? [] where !NSArray(array: serviceOptions[service] ?? []).isEqual(to: other.serviceOptions[service] ?? []) {
-            return false
-        }
-        for role in mine["roles"] as? [String] ?? [] where !NSArray(array: roleOptions[role] ?? []).isEqual(to: other.roleOptions[role] ?? []) {
-            return false
-        }
-        return true
-    }
-
     /// The dotted paths of the options the services render.
     func optionPaths(of services: Set<String>) -> Set<String> {
         Set(services.flatMap { serviceOptions[$0] ?? [] }.map { ($0["path"] as? [String] ?? []).joined(separator: ".") })
