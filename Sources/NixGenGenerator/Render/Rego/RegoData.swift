@@ -115,9 +115,8 @@ enum RegoData {
             for secret in service.secrets {
                 let path = JSONValue.string("/run/\(service.name)-keys/\(secret.name)")
                 if secret.option != nil { secrets[secret.name] = path }
-                var entry: JSONObject = ["file": .string(secret.file), "mode": .string(secret.mode ?? "0400"), "path": path]
-                if let owner = secret.owner { entry["user"] = .string(owner) }
-                if let group = secret.group { entry["group"] = .string(group) }
+                var entry = RegoData.installation(secret)
+                entry["path"] = path
                 installed[secret.name] = .object(entry)
             }
             entry = .printed(.object([
@@ -127,6 +126,16 @@ enum RegoData {
             ]))
             self.installed = installed.isEmpty ? nil : .printed(.object(installed))
         }
+    }
+
+    /// How secrix installs a declared secret: its file, its mode (secrix's default 0400 when none
+    /// is declared), and its user and group where declared. The expectation and the fleet's data
+    /// both say it.
+    static func installation(_ secret: Secret) -> JSONObject {
+        var entry: JSONObject = ["file": .string(secret.file), "mode": .string(secret.mode ?? "0400")]
+        if let owner = secret.owner { entry["user"] = .string(owner) }
+        if let group = secret.group { entry["group"] = .string(group) }
+        return entry
     }
 
     /// Every `number/protocol` key and `service/port` claim of the fleet's bindings, each ranked
@@ -198,10 +207,8 @@ enum RegoData {
         }
         var secrets: JSONObject = [:]
         for secret in service.secrets {
-            var entry: JSONObject = ["file": .string(secret.file), "mode": .string(secret.mode ?? "0400"),
-                                     "option": secret.option.map { .string($0.description) } ?? .null]
-            if let owner = secret.owner { entry["user"] = .string(owner) }
-            if let group = secret.group { entry["group"] = .string(group) }
+            var entry = installation(secret)
+            entry["option"] = secret.option.map { .string($0.description) } ?? .null
             secrets[secret.name] = .object(entry)
         }
         let dependencies = Set(service.dependencies.map { [$0.service, $0.scope.rawValue] }).sorted { $0.lexicographicallyPrecedes($1) }
